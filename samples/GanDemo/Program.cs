@@ -1,0 +1,2 @@
+Console.WriteLine("GanDemo: not yet implemented.");
+return 0;

@@ -1,0 +1,2 @@
+Console.WriteLine("ratchet: not yet implemented.");
+return 0;

@@ -1,0 +1,2 @@
+Console.WriteLine("ready");
+return 0;
