@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Ratchet.Storage;
+
+namespace Ratchet.Checkpoints;
+
+/// <summary>A committed checkpoint opened for reading. Every part read through it is checked against the
+/// manifest's length and checksum as it streams, so damaged bytes are reported, never silently loaded.</summary>
+public sealed class Checkpoint
+{
+    private readonly IFileSystem _fileSystem;
+
+    internal Checkpoint(IFileSystem fileSystem, string directoryPath, CheckpointManifest manifest)
+    {
+        _fileSystem = fileSystem;
+        DirectoryPath = directoryPath;
+        Manifest = manifest;
+    }
+
+    /// <summary>The checkpoint's directory.</summary>
+    public string DirectoryPath { get; }
+
+    /// <summary>The checkpoint's manifest.</summary>
+    public CheckpointManifest Manifest { get; }
+
+    /// <summary>The global step.</summary>
+    public long Step => Manifest.Step;
+
+    /// <summary>The epoch at save time.</summary>
+    public long Epoch => Manifest.Epoch;
+
+    /// <summary>True when the checkpoint has a part with this name.</summary>
+    public bool HasPart(string name) => Manifest.FindPart(name) is not null;
+
+    /// <summary>Opens a part for reading. Reading to the end verifies its length and checksum and throws
+    /// <see cref="CheckpointCorruptException"/> on any difference.</summary>
+    public Stream OpenPart(string name)
+    {
+        var part = Manifest.FindPart(name) ?? throw new ArgumentException(
+            $"Checkpoint step {Step} has no part '{name}'; it has {string.Join(", ", Manifest.Parts.Select(p => $"'{p.Name}'"))}.", nameof(name));
+        string path = Path.Combine(DirectoryPath, part.File);
+        if (_fileSystem.GetEntry(path) is not { Kind: FileSystemEntryKind.File })
+        {
+            throw new CheckpointCorruptException($"Part '{name}' of checkpoint step {Step} ('{path}') is missing or not a regular file. Resume from another checkpoint.");
+        }
+
+        return new VerifyingReadStream(_fileSystem.OpenRead(path), part, path);
+    }
+
+    /// <summary>Reads a whole part into memory, verified.</summary>
+    public async Task<byte[]> ReadBytesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var stream = OpenPart(name);
+        await using var streamScope = stream.ConfigureAwait(false);
+        var part = Manifest.FindPart(name)!;
+        byte[] bytes = new byte[checked((int)part.Length)];
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        // Reading past the end runs the final length and checksum check.
+        _ = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false);
+        return bytes;
+    }
+
+    /// <summary>Reads a JSON part, verified, and deserializes it.</summary>
+    public async Task<T> ReadJsonAsync<T>(string name, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        byte[] bytes = await ReadBytesAsync(name, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<T>(bytes, options)
+            ?? throw new CheckpointCorruptException($"Part '{name}' of checkpoint step {Step} holds JSON null where a value was saved.");
+    }
+}

@@ -1,0 +1,48 @@
+namespace Ratchet.Checkpoints;
+
+public sealed partial class CheckpointManager
+{
+    /// <summary>
+    /// Saves a checkpoint atomically. When this returns, the checkpoint is durable; if it throws, nothing of it is
+    /// committed and earlier checkpoints are untouched.
+    /// </summary>
+    /// <exception cref="CheckpointConflictException">The step is not newer than every committed checkpoint.</exception>
+    /// <exception cref="CheckpointSaveException">Writing failed (for example a full disk); nothing was committed.</exception>
+    public Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default) =>
+        SaveAsync(content, historyLength: 0, cancellationToken);
+
+    internal async Task<CheckpointManifest> SaveAsync(CheckpointContent content, long historyLength, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Parts.Count == 0)
+        {
+            throw new ArgumentException($"The checkpoint for step {content.Step} has no parts; add at least one.", nameof(content));
+        }
+
+        var existing = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        EnsureNewest(content.Step, existing);
+        _fileSystem.CreateDirectory(Directory);
+        return await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Progress only moves forward: a save must be newer than every checkpoint that could be resumed from,
+    /// and never takes the place of an existing directory.</summary>
+    private static void EnsureNewest(long step, IReadOnlyList<CheckpointStatus> existing)
+    {
+        var newest = existing.Where(status => status.PassedChecks).MaxBy(status => status.Step);
+        if (newest is not null && newest.Step >= step)
+        {
+            throw new CheckpointConflictException(
+                $"Cannot save step {step}: checkpoint step {newest.Step} already exists and a new checkpoint must be newer. "
+                + "Save with a larger step, or resume from an earlier checkpoint explicitly (which sets the newer ones aside).");
+        }
+
+        string name = CheckpointDirectories.NameFor(step);
+        if (existing.FirstOrDefault(status => status.DirectoryName == name) is { } occupant)
+        {
+            throw new CheckpointConflictException(
+                $"Cannot save step {step}: the directory '{occupant.DirectoryPath}' already exists ({occupant.Describe()}). "
+                + "Move it out of the checkpoints directory (or remove it with `ratchet prune --damaged`) and save again.");
+        }
+    }
+}

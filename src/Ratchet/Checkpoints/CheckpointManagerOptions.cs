@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ratchet.Checksums;
+using Ratchet.Storage;
+
+namespace Ratchet.Checkpoints;
+
+/// <summary>How a <see cref="CheckpointManager"/> stores and verifies checkpoints.</summary>
+public sealed class CheckpointManagerOptions
+{
+    /// <summary>The file system every effect goes through. Default <see cref="LocalFileSystem.Instance"/>.</summary>
+    public IFileSystem FileSystem { get; init; } = LocalFileSystem.Instance;
+
+    /// <summary>Where decisions are logged (what was resumed, skipped, pruned). Default: nowhere.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>The clock for manifest times and time-based retention. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The checksum of new parts. Default <see cref="ChecksumAlgorithm.Crc32C"/>; either is verified when read.</summary>
+    public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Crc32C;
+
+    /// <summary>The run's config signature, recorded in every manifest and required of every checkpoint read;
+    /// null (the default) for checkpoints kept outside a run.</summary>
+    public string? RunSignature { get; init; }
+}
