@@ -29,3 +29,30 @@ public sealed class CheckpointConflictException(string message)
 /// <summary>A requested checkpoint or run does not exist.</summary>
 public sealed class CheckpointNotFoundException(string message)
     : RatchetException(message);
+
+/// <summary>Another process holds the run open for writing (guarantee 8).</summary>
+public sealed class RunLockedException(string message, Runs.RunLockHolder? holder) : RatchetException(message)
+{
+    /// <summary>Who holds the lock, when it could be read.</summary>
+    public Runs.RunLockHolder? Holder { get; } = holder;
+}
+
+/// <summary>The given config differs from the run's saved config in keys that are part of its identity.</summary>
+public sealed class ConfigMismatchException(string message, IReadOnlyList<Runs.ConfigDifference> differences) : RatchetException(message)
+{
+    /// <summary>Every differing key that was not allowed to change.</summary>
+    public IReadOnlyList<Runs.ConfigDifference> Differences { get; } = differences;
+}
+
+/// <summary>A save was refused before writing anything because the disk cannot hold it.</summary>
+public sealed class InsufficientSpaceException(string message, long requiredBytes, long availableBytes) : RatchetException(message)
+{
+    /// <summary>The expected size of the checkpoint.</summary>
+    public long RequiredBytes { get; } = requiredBytes;
+
+    /// <summary>The free space on the volume.</summary>
+    public long AvailableBytes { get; } = availableBytes;
+}
+
+/// <summary>The run directory cannot be used (for example it is read-only or not a directory).</summary>
+public sealed class RunAccessException(string message, Exception? innerException = null) : RatchetException(message, innerException);

@@ -1,2 +1,106 @@
-Console.WriteLine("ready");
-return 0;
+using Ratchet.Checkpoints;
+using Ratchet.Runs;
+
+// A real process for the tests to kill, lock against and signal. Each mode prints a line when it reaches the
+// point a test waits for.
+string mode = args[0];
+string run = args[1];
+var config = new { model = "test-child", hidden = 8 };
+
+switch (mode)
+{
+    case "save-then-slow-save":
+    {
+        // Commits step 1, then starts a large save of step 2 that trickles, so the test can kill it mid-save.
+        int megabytes = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        await using var training = await TrainingRun.OpenAsync(run, config);
+        await training.SaveAsync(new CheckpointContent(1).AddBytes("G", new byte[1 << 20]));
+        Console.WriteLine("committed 1");
+        await training.SaveAsync(new CheckpointContent(2)
+            .AddBytes("D", new byte[1 << 20])
+            .AddStream("G", new TrickleStream(megabytes << 20, () => Console.WriteLine("saving 2"))));
+        Console.WriteLine("committed 2");
+        return 0;
+    }
+
+    case "hold-lock":
+    {
+        await using var training = await TrainingRun.OpenAsync(run, config);
+        Console.WriteLine("locked");
+        await Task.Delay(TimeSpan.FromMinutes(5));
+        return 0;
+    }
+
+    case "train-until-stopped":
+    {
+        // A training loop that honours the graceful stop: it saves a checkpoint and exits 0.
+        await using var training = await TrainingRun.OpenAsync(run, config);
+        long step = training.Resume.Step ?? 0;
+        Console.WriteLine($"resumed {step}");
+        while (true)
+        {
+            step++;
+            await Task.Delay(20);
+            if (step == 3)
+            {
+                Console.WriteLine("training");
+            }
+
+            if (training.IsStopRequested)
+            {
+                await training.LogAsync(step, step, new Dictionary<string, double> { ["loss"] = 1.0 / step });
+                await training.SaveAsync(new CheckpointContent(step, step).AddBytes("G", BitConverter.GetBytes(step)));
+                Console.WriteLine($"stopped at {step}");
+                return 0;
+            }
+        }
+    }
+
+    default:
+        Console.Error.WriteLine($"unknown mode {mode}");
+        return 2;
+}
+
+/// <summary>A stream of zeros that announces its first read and then delivers slowly.</summary>
+internal sealed class TrickleStream(long length, Action onStart) : Stream
+{
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        if (_position == 0)
+        {
+            onStart();
+        }
+
+        Thread.Sleep(5);
+        int n = (int)Math.Min(count, length - _position);
+        Array.Clear(buffer, offset, n);
+        _position += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -75,7 +75,17 @@ public sealed class LocalFileSystem : IFileSystem
     public void SyncDirectory(string path) => DirectorySync.Sync(path);
 
     /// <inheritdoc />
-    public long GetAvailableSpace(string path) => new DriveInfo(path).AvailableFreeSpace;
+    public long GetAvailableSpace(string path)
+    {
+        // statfs needs an existing path; a directory about to be created shares its parent's volume.
+        string existing = Path.GetFullPath(path);
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            existing = parent;
+        }
+
+        return new DriveInfo(existing).AvailableFreeSpace;
+    }
 
     private static FileSystemEntry Describe(FileSystemInfo info) => info switch
     {

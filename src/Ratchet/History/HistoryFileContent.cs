@@ -1,0 +1,59 @@
+using Ratchet.Storage;
+
+namespace Ratchet.History;
+
+/// <summary>A parsed <c>history.jsonl</c>: its records, where each line starts, and a torn last line if any.</summary>
+internal sealed class HistoryFileContent
+{
+    private const long MaxLength = 4L << 30;
+
+    public List<HistoryRecord> Records { get; } = [];
+
+    public List<long> LineStarts { get; } = [];
+
+    public long ValidLength { get; private set; }
+
+    public byte[]? TornTail { get; private set; }
+
+    public static async Task<HistoryFileContent> LoadAsync(IFileSystem fileSystem, string path, CancellationToken cancellationToken)
+    {
+        byte[]? bytes = await AtomicFile.ReadAllAsync(fileSystem, path, MaxLength, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes ?? [], path);
+    }
+
+    /// <summary>A line that does not parse is an error, unless it is the last one: then it is the torn remains of
+    /// an append that a crash interrupted.</summary>
+    public static HistoryFileContent Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        var content = new HistoryFileContent();
+        int start = 0;
+        int lineNumber = 0;
+        while (start < bytes.Length)
+        {
+            lineNumber++;
+            int end = bytes[start..].IndexOf((byte)'\n');
+            bool isLast = end < 0 || start + end + 1 == bytes.Length;
+            var line = end < 0 ? bytes[start..] : bytes.Slice(start, end);
+            try
+            {
+                if (end < 0)
+                {
+                    throw new RatchetFormatException("no newline");
+                }
+
+                content.Records.Add(HistoryCodec.Decode(line, path, lineNumber));
+                content.LineStarts.Add(start);
+                content.ValidLength = start + end + 1;
+            }
+            catch (RatchetFormatException) when (isLast)
+            {
+                content.TornTail = bytes[start..].ToArray();
+                break;
+            }
+
+            start += end + 1;
+        }
+
+        return content;
+    }
+}

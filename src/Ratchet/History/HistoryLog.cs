@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ratchet.History;
+
+internal static partial class HistoryLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last line of {Path} was torn by an interrupted append ('{Preview}'); it was moved to {RolledBack}.")]
+    public static partial void TornLine(ILogger logger, string path, string preview, string rolledBack);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rolled back {Count} history record(s) past the restored checkpoint (step {Step}) to {RolledBack}.")]
+    public static partial void RolledBack(ILogger logger, int count, long step, string rolledBack);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The history has {Count} record(s) but checkpoint step {Step} was committed when it had {Expected}; records were lost outside Ratchet.")]
+    public static partial void ShorterThanCheckpoint(ILogger logger, int count, long step, long expected);
+}

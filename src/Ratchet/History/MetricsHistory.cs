@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Ratchet.Storage;
+
+namespace Ratchet.History;
+
+/// <summary>
+/// A run's metrics history, <c>history.jsonl</c>: one record per logged point, appended durably. Records are
+/// never thrown away: a torn last line (a crash mid-append) and records past a restored checkpoint are moved to
+/// <c>history.rolled-back.jsonl</c> with the reason and time.
+/// </summary>
+public sealed class MetricsHistory
+{
+    /// <summary>The history file's name inside the run directory.</summary>
+    public const string FileName = "history.jsonl";
+
+    /// <summary>Where removed records go.</summary>
+    public const string RolledBackFileName = "history.rolled-back.jsonl";
+
+    private readonly IFileSystem _fileSystem;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _path;
+    private readonly string _rolledBackPath;
+    private readonly List<HistoryRecord> _records;
+    private readonly List<long> _lineStarts;
+    private long _length;
+
+    private MetricsHistory(IFileSystem fileSystem, TimeProvider timeProvider, string runDirectory, HistoryFileContent content)
+    {
+        _fileSystem = fileSystem;
+        _timeProvider = timeProvider;
+        _path = Path.Combine(runDirectory, FileName);
+        _rolledBackPath = Path.Combine(runDirectory, RolledBackFileName);
+        _records = content.Records;
+        _lineStarts = content.LineStarts;
+        _length = content.ValidLength;
+    }
+
+    /// <summary>The records, oldest first.</summary>
+    public IReadOnlyList<HistoryRecord> Records => _records;
+
+    /// <summary>How many records there are.</summary>
+    public int Count => _records.Count;
+
+    /// <summary>Reads a run's history without modifying anything (a torn last line is skipped, not repaired).</summary>
+    public static async Task<IReadOnlyList<HistoryRecord>> ReadAsync(string runDirectory, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
+    {
+        var content = await HistoryFileContent.LoadAsync(fileSystem ?? LocalFileSystem.Instance, Path.Combine(runDirectory, FileName), cancellationToken).ConfigureAwait(false);
+        return content.Records;
+    }
+
+    /// <summary>Opens the history for appending; only the holder of the run's lock may do this. A torn last line
+    /// is moved to the rolled-back file with a warning.</summary>
+    internal static async Task<MetricsHistory> OpenAsync(
+        IFileSystem fileSystem, TimeProvider timeProvider, ILogger logger, string runDirectory, CancellationToken cancellationToken)
+    {
+        var content = await HistoryFileContent.LoadAsync(fileSystem, Path.Combine(runDirectory, FileName), cancellationToken).ConfigureAwait(false);
+        var history = new MetricsHistory(fileSystem, timeProvider, runDirectory, content);
+        if (content.TornTail is { Length: > 0 } torn)
+        {
+            HistoryLog.TornLine(logger, history._path, HistoryCodec.Preview(torn), RolledBackFileName);
+            await history.SetAsideAsync([history.Entry("torn by an interrupted append", torn, isRecord: false)], content.ValidLength, cancellationToken).ConfigureAwait(false);
+        }
+
+        return history;
+    }
+
+    /// <summary>Appends one record and makes it durable before returning.</summary>
+    public async Task<HistoryRecord> AppendAsync(long step, long epoch, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var record = new HistoryRecord(step, epoch, _timeProvider.GetUtcNow(), new Dictionary<string, double>(metrics, StringComparer.Ordinal));
+        byte[] line = HistoryCodec.Encode(record);
+        using (var file = _fileSystem.OpenAppend(_path))
+        {
+            if (file.Length != _length)
+            {
+                file.Truncate(_length); // drops the remains of an append that failed in this process
+            }
+
+            await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            file.Sync();
+        }
+
+        _lineStarts.Add(_length);
+        _length += line.Length;
+        _records.Add(record);
+        return record;
+    }
+
+    /// <summary>Moves every record after the first <paramref name="keep"/> to the rolled-back file, so the live
+    /// history ends where the restored checkpoint was committed.</summary>
+    internal async Task<int> RollBackAsync(int keep, string reason, CancellationToken cancellationToken)
+    {
+        if (keep >= _records.Count)
+        {
+            return 0;
+        }
+
+        long cut = _lineStarts[keep];
+        var removed = new List<byte[]>();
+        for (int i = keep; i < _records.Count; i++)
+        {
+            removed.Add(Entry(reason, HistoryCodec.Encode(_records[i]).AsSpan()[..^1], isRecord: true));
+        }
+
+        await SetAsideAsync(removed, cut, cancellationToken).ConfigureAwait(false);
+        int count = _records.Count - keep;
+        _records.RemoveRange(keep, count);
+        _lineStarts.RemoveRange(keep, count);
+        return count;
+    }
+
+    /// <summary>Writes the entries to the rolled-back file durably, and only then cuts the live file.</summary>
+    private async Task SetAsideAsync(IReadOnlyList<byte[]> entries, long cutAt, CancellationToken cancellationToken)
+    {
+        using (var rolledBack = _fileSystem.OpenAppend(_rolledBackPath))
+        {
+            foreach (byte[] entry in entries)
+            {
+                await rolledBack.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+
+            rolledBack.Sync();
+        }
+
+        using (var live = _fileSystem.OpenAppend(_path))
+        {
+            live.Truncate(cutAt);
+            live.Sync();
+        }
+
+        _fileSystem.SyncDirectory(Path.GetDirectoryName(_path)!);
+        _length = cutAt;
+    }
+
+    private byte[] Entry(string reason, ReadOnlySpan<byte> content, bool isRecord)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("rolled_back_utc", _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("reason", reason);
+            if (isRecord)
+            {
+                json.WritePropertyName("record");
+                json.WriteRawValue(content, skipInputValidation: true);
+            }
+            else
+            {
+                json.WriteBase64String("torn_bytes_base64", content);
+            }
+
+            json.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Ratchet.Checkpoints;
+using Ratchet.History;
+using Ratchet.Storage;
+
+namespace Ratchet.Runs;
+
+/// <summary>
+/// One training run opened for writing: its identity (<c>run.json</c>), its lock, its checkpoints, its metrics
+/// history and its stop signal. Open it with <see cref="OpenAsync{TConfig}"/>; dispose it to release the lock.
+/// </summary>
+public sealed partial class TrainingRun : IAsyncDisposable
+{
+    private readonly RunLock? _lock;
+    private readonly TrainingRunOptions _options;
+    private readonly ILogger _logger;
+
+    private TrainingRun(
+        string directory, RunInfo info, RunLock? runLock, CheckpointManager checkpoints, MetricsHistory history,
+        ResumeDecision decision, Checkpoint? resumed, StopSignal? stop, TrainingRunOptions options)
+    {
+        Directory = directory;
+        Info = info;
+        _lock = runLock;
+        Checkpoints = checkpoints;
+        History = history;
+        Resume = decision;
+        ResumedCheckpoint = resumed;
+        Stop = stop;
+        _options = options;
+        _logger = options.Logger;
+    }
+
+    /// <summary>The run directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The run's identity and config as recorded in <c>run.json</c>.</summary>
+    public RunInfo Info { get; }
+
+    /// <summary>The config signature, recorded in every checkpoint.</summary>
+    public string Signature => Info.Signature;
+
+    /// <summary>The run's checkpoints.</summary>
+    public CheckpointManager Checkpoints { get; }
+
+    /// <summary>The metrics history; after opening, it ends exactly at the resumed checkpoint.</summary>
+    public MetricsHistory History { get; }
+
+    /// <summary>What the resume chose and why.</summary>
+    public ResumeDecision Resume { get; }
+
+    /// <summary>The checkpoint to restore state from, or null on a fresh start.</summary>
+    public Checkpoint? ResumedCheckpoint { get; }
+
+    /// <summary>The stop request from SIGINT/SIGTERM, or null when signal handling is off.</summary>
+    public StopSignal? Stop { get; }
+
+    /// <summary>True once a graceful stop was requested.</summary>
+    public bool IsStopRequested => Stop?.IsRequested ?? false;
+
+    /// <summary>Appends a history record durably (call before saving the checkpoint that covers it).</summary>
+    public Task<HistoryRecord> LogAsync(long step, long epoch, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken = default) =>
+        History.AppendAsync(step, epoch, metrics, cancellationToken);
+
+    /// <summary>
+    /// Saves a checkpoint atomically, recording the history length, after checking that the disk can hold it.
+    /// When this returns the checkpoint is durable.
+    /// </summary>
+    /// <exception cref="InsufficientSpaceException">The disk cannot hold the checkpoint; nothing was written.</exception>
+    public async Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        await EnsureSpaceAsync(content, cancellationToken).ConfigureAwait(false);
+        return await Checkpoints.SaveAsync(content, History.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the run's lock and stops listening for signals.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Stop?.Dispose();
+        _lock?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task EnsureSpaceAsync(CheckpointContent content, CancellationToken cancellationToken)
+    {
+        const long manifestAllowance = 64 << 10;
+        var existing = await Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        long previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest!.TotalBytes ?? 0;
+        long known = content.Parts.Sum(part => part.KnownLength ?? 0);
+        long required = Math.Max(previous, known) + manifestAllowance;
+        long available = _options.FileSystem.GetAvailableSpace(Checkpoints.Directory);
+        if (required > available)
+        {
+            long prunable = existing.Skip(1).Sum(status => status.Manifest?.TotalBytes ?? 0);
+            throw new InsufficientSpaceException(
+                $"Not saving checkpoint step {content.Step}: it needs about {required} bytes (the size of the previous checkpoint) "
+                + $"but only {available} bytes are free on the volume of '{Checkpoints.Directory}'. Nothing was written. "
+                + $"Older checkpoints hold {prunable} bytes that pruning could free (`ratchet prune {Directory} --dry-run` shows a plan).",
+                required, available);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ratchet.Checkpoints;
+using Ratchet.Checksums;
+using Ratchet.Storage;
+
+namespace Ratchet.Runs;
+
+/// <summary>How a training run is opened. Every setting has a safe default.</summary>
+public sealed class TrainingRunOptions
+{
+    /// <summary>Config keys (paths such as <c>epochs</c> or <c>train.total_steps</c>) that are not part of the run's
+    /// identity and may change freely between resumes. Default: none.</summary>
+    public IReadOnlyCollection<string> IgnoredConfigKeys { get; init; } = [];
+
+    /// <summary>Identity keys the user allows to change on this resume; the change is accepted, logged and recorded
+    /// in <c>run.json</c>. Default: none.</summary>
+    public IReadOnlyCollection<string> AllowedConfigChanges { get; init; } = [];
+
+    /// <summary>Which checkpoint to resume from. Default <see cref="ResumeFrom.Newest"/>.</summary>
+    public ResumeFrom ResumeFrom { get; init; } = ResumeFrom.Newest;
+
+    /// <summary>Start over even though checkpoints exist; they and the history are set aside under
+    /// <c>superseded/</c>, not deleted. Default <c>false</c>: a run is never silently sent back to the start.</summary>
+    public bool StartOver { get; init; }
+
+    /// <summary>Whether SIGINT and SIGTERM become a stop request (<see cref="TrainingRun.Stop"/>). Default <c>true</c>.</summary>
+    public bool HandleStopSignals { get; init; } = true;
+
+    /// <summary>The file system. Default <see cref="LocalFileSystem.Instance"/>. With any other, the run's
+    /// inter-process lock is not taken (it needs a real file).</summary>
+    public IFileSystem FileSystem { get; init; } = LocalFileSystem.Instance;
+
+    /// <summary>Where decisions are logged. Default: nowhere.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The checksum of new parts. Default <see cref="ChecksumAlgorithm.Crc32C"/>.</summary>
+    public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Crc32C;
+}
