@@ -8,8 +8,9 @@ internal sealed class KeepBestRule(string metric, MetricGoal goal, int k) : Rete
 
     internal override void Apply(RetentionContext context)
     {
+        // The k best seen so far, worst on top: each candidate costs O(log k) instead of sorting them all.
+        var best = new PriorityQueue<int, (double Value, int Index)>(k + 1, Comparer<(double Value, int Index)>.Create(Better));
         var intact = context.Intact;
-        var ranked = new List<(double Value, int Index)>();
         for (var i = 0; i < intact.Length; i++)
         {
             if (!intact[i].Metrics.TryGetValue(metric, out var value))
@@ -20,19 +21,28 @@ internal sealed class KeepBestRule(string metric, MetricGoal goal, int k) : Rete
             {
                 context.Note(i, $"{metric} is NaN: not ranked by {_label}");
             }
+            else if (best.Count < k)
+            {
+                best.Enqueue(i, (value, i));
+            }
             else
             {
-                ranked.Add((value, i));
+                best.EnqueueDequeue(i, (value, i));
             }
         }
 
-        // On equal values the newer checkpoint wins: it carries more training for the same score.
-        var sign = goal == MetricGoal.Minimize ? 1 : -1;
-        ranked.Sort((a, b) => a.Value != b.Value ? sign * a.Value.CompareTo(b.Value) : b.Index.CompareTo(a.Index));
-
-        for (var rank = 0; rank < Math.Min(k, ranked.Count); rank++)
+        // The queue yields the worst first, so ranks count down.
+        for (var rank = best.Count; rank >= 1; rank--)
         {
-            context.Keep(ranked[rank].Index, $"{_label} #{rank + 1} of {k}");
+            context.Keep(best.Dequeue(), $"{_label} #{rank} of {k}");
         }
+    }
+
+    /// <summary>Positive when <paramref name="a"/> ranks above <paramref name="b"/>. On equal values the newer
+    /// checkpoint wins: it carries more training for the same score.</summary>
+    private int Better((double Value, int Index) a, (double Value, int Index) b)
+    {
+        var byValue = goal == MetricGoal.Minimize ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value);
+        return byValue != 0 ? byValue : a.Index.CompareTo(b.Index);
     }
 }
