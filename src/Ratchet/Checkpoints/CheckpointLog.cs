@@ -19,4 +19,10 @@ internal static partial class CheckpointLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Swept {Debris}: debris of an interrupted {Operation}.")]
     public static partial void Swept(ILogger logger, string debris, string operation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Directory}: {Reasons}.")]
+    public static partial void Pruned(ILogger logger, string directory, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failure}")]
+    public static partial void PruneFailed(ILogger logger, string failure);
 }

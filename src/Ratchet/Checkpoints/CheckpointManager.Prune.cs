@@ -1,0 +1,105 @@
+using Ratchet.Retention;
+
+namespace Ratchet.Checkpoints;
+
+public sealed partial class CheckpointManager
+{
+    /// <summary>
+    /// Plans retention over every checkpoint and, unless <paramref name="dryRun"/>, applies it crash-safely: each
+    /// victim is renamed to <c>.trash-*</c>, the directory is fsynced, then the trash is deleted. Damaged
+    /// checkpoints are only removed when <paramref name="removeDamaged"/> is set. Failures are reported in the
+    /// result, not thrown. Only the holder of the run's lock may apply a plan.
+    /// </summary>
+    public async Task<PruneResult> PruneAsync(
+        RetentionPolicy policy, IReadOnlySet<long> pinnedSteps, bool dryRun = false, bool removeDamaged = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(pinnedSteps);
+        var statuses = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        var (candidates, byStep, unplannable) = Candidates(statuses, pinnedSteps);
+        var plan = RetentionPlanner.Plan(candidates, policy, _options.TimeProvider.GetUtcNow());
+        var victims = plan.Dropped.Select(decision => byStep[decision.Step]).ToList();
+        if (removeDamaged)
+        {
+            victims.AddRange(plan.Reported.Select(decision => byStep[decision.Step]).Where(status => !pinnedSteps.Contains(status.Step!.Value)));
+            victims.AddRange(unplannable);
+        }
+
+        long bytes = victims.Sum(victim => victim.Manifest?.TotalBytes ?? 0);
+        if (dryRun)
+        {
+            return new PruneResult(plan, [], bytes, [], unplannable);
+        }
+
+        var removed = new List<string>();
+        var failures = new List<string>();
+        foreach (var victim in victims)
+        {
+            string? failure = Remove(victim);
+            if (failure is null)
+            {
+                removed.Add(victim.DirectoryName);
+                if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+                {
+                    var reasons = plan.Decisions.FirstOrDefault(decision => decision.Step == victim.Step)?.Reasons ?? ["damaged, removed on request"];
+                    string reasonText = string.Join("; ", reasons);
+                    CheckpointLog.Pruned(_logger, victim.DirectoryName, reasonText);
+                }
+            }
+            else
+            {
+                failures.Add(failure);
+                CheckpointLog.PruneFailed(_logger, failure);
+            }
+        }
+
+        long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
+        return new PruneResult(plan, removed, freed, failures, unplannable);
+    }
+
+    /// <summary>Maps statuses to planner candidates. A damaged directory whose manifest names the step of another
+    /// directory (a renamed copy) cannot be planned by step; it is set apart.</summary>
+    private static (List<RetentionCandidate> Candidates, Dictionary<long, CheckpointStatus> ByStep, List<CheckpointStatus> Unplannable) Candidates(
+        IReadOnlyList<CheckpointStatus> statuses, IReadOnlySet<long> pinnedSteps)
+    {
+        var byStep = new Dictionary<long, CheckpointStatus>();
+        var unplannable = new List<CheckpointStatus>();
+        foreach (var status in statuses.OrderBy(status => status.PassedChecks ? 0 : 1))
+        {
+            if (status.Step is not { } step || !byStep.TryAdd(step, status))
+            {
+                unplannable.Add(status);
+            }
+        }
+
+        var candidates = byStep.Values.Select(status => new RetentionCandidate(
+            status.Step!.Value, status.Manifest!.Epoch, status.Manifest.CreatedAt, status.Manifest.Metrics,
+            IsIntact: status.PassedChecks, IsPinned: pinnedSteps.Contains(status.Step.Value))).ToList();
+        return (candidates, byStep, unplannable);
+    }
+
+    private string? Remove(CheckpointStatus victim)
+    {
+        string trash = Path.Combine(Directory, CheckpointDirectories.NewTrashName(victim.DirectoryName));
+        try
+        {
+            // Once the rename is durable the checkpoint is gone as a unit; a crash during the delete leaves only trash.
+            _fileSystem.Rename(victim.DirectoryPath, trash);
+            _fileSystem.SyncDirectory(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"Could not prune {victim.DirectoryName}: {e.Message} It was left in place.";
+        }
+
+        try
+        {
+            _fileSystem.DeleteDirectory(trash);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"Pruned {victim.DirectoryName} but could not delete its trash '{trash}': {e.Message} The next open of the run will sweep it.";
+        }
+    }
+}

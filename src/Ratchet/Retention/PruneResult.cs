@@ -1,0 +1,20 @@
+using Ratchet.Checkpoints;
+
+namespace Ratchet.Retention;
+
+/// <summary>What a prune planned and did. Pruning is best-effort: failures are reported here, never thrown.</summary>
+/// <param name="Plan">The plan: every checkpoint with its decision and reasons.</param>
+/// <param name="Removed">The directories removed (none on a dry run).</param>
+/// <param name="FreedBytes">The bytes of the removed checkpoints (or, on a dry run, of those that would be).</param>
+/// <param name="Failures">Each removal that failed, as one sentence.</param>
+/// <param name="Unplannable">Checkpoint directories retention cannot reason about (no trustworthy step); left alone unless removed explicitly.</param>
+public sealed record PruneResult(
+    RetentionPlan Plan,
+    IReadOnlyList<string> Removed,
+    long FreedBytes,
+    IReadOnlyList<string> Failures,
+    IReadOnlyList<CheckpointStatus> Unplannable)
+{
+    /// <summary>True when nothing failed.</summary>
+    public bool Succeeded => Failures.Count == 0;
+}
