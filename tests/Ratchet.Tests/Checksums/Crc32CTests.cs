@@ -115,7 +115,7 @@ public sealed class Crc32CTests
     public void Combine_ZeroRunsOfAnyLength_ComposeAdditively()
     {
         // Appending n zeros and then m zeros must equal appending n + m zeros, for lengths far beyond
-        // what can be materialised; this reaches every precomputed power of x.
+        // what can be materialised, so the high powers of x used for long shifts are checked too.
         var runs =
             from crc in Gen.Choose(int.MinValue, int.MaxValue).Select(i => unchecked((uint)i))
             from n in Gen.Choose(0, int.MaxValue).Select(i => ((long)i << 31) | (uint)i)
