@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Ratchet.Checkpoints;
 using Ratchet.History;
+using Ratchet.Retention;
 using Ratchet.Storage;
 
 namespace Ratchet.Runs;
@@ -63,15 +64,32 @@ public sealed partial class TrainingRun : IAsyncDisposable
         History.AppendAsync(step, epoch, metrics, cancellationToken);
 
     /// <summary>
-    /// Saves a checkpoint atomically, recording the history length, after checking that the disk can hold it.
-    /// When this returns the checkpoint is durable.
+    /// Saves a checkpoint atomically, recording the history length, after checking that the disk can hold it;
+    /// then, only once it is committed, applies the run's retention policy. When this returns the checkpoint is
+    /// durable. Pruning failures are logged, never thrown: the save itself succeeded.
     /// </summary>
     /// <exception cref="InsufficientSpaceException">The disk cannot hold the checkpoint; nothing was written.</exception>
     public async Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         await EnsureSpaceAsync(content, cancellationToken).ConfigureAwait(false);
-        return await Checkpoints.SaveAsync(content, History.Count, cancellationToken).ConfigureAwait(false);
+        var manifest = await Checkpoints.SaveAsync(content, History.Count, cancellationToken).ConfigureAwait(false);
+        if (_options.Retention is { } policy)
+        {
+            LastPrune = await PruneAsync(policy, dryRun: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return manifest;
+    }
+
+    /// <summary>What the automatic retention did after the last save, or null when none ran.</summary>
+    public PruneResult? LastPrune { get; private set; }
+
+    /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) a retention policy now, honouring pins.</summary>
+    public async Task<PruneResult> PruneAsync(RetentionPolicy policy, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        var pins = await RunPins.ReadAsync(Directory, _options.FileSystem, cancellationToken).ConfigureAwait(false);
+        return await Checkpoints.PruneAsync(policy, pins, dryRun, removeDamaged: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the run's lock and stops listening for signals.</summary>
@@ -92,11 +110,13 @@ public sealed partial class TrainingRun : IAsyncDisposable
         long available = _options.FileSystem.GetAvailableSpace(Checkpoints.Directory);
         if (required > available)
         {
-            long prunable = existing.Skip(1).Sum(status => status.Manifest?.TotalBytes ?? 0);
+            string prunable = _options.Retention is { } policy
+                ? $"The retention policy ({policy}) would free {(await PruneAsync(policy, dryRun: true, cancellationToken).ConfigureAwait(false)).FreedBytes} bytes"
+                : $"Checkpoints older than the newest hold {existing.Skip(1).Sum(status => status.Manifest?.TotalBytes ?? 0)} bytes that pruning could free";
             throw new InsufficientSpaceException(
                 $"Not saving checkpoint step {content.Step}: it needs about {required} bytes (the size of the previous checkpoint) "
                 + $"but only {available} bytes are free on the volume of '{Checkpoints.Directory}'. Nothing was written. "
-                + $"Older checkpoints hold {prunable} bytes that pruning could free (`ratchet prune {Directory} --dry-run` shows a plan).",
+                + $"{prunable} (`ratchet prune {Directory} --dry-run` shows a plan).",
                 required, available);
         }
     }

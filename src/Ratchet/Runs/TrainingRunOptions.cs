@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ratchet.Checkpoints;
 using Ratchet.Checksums;
+using Ratchet.Retention;
 using Ratchet.Storage;
 
 namespace Ratchet.Runs;
@@ -23,6 +24,10 @@ public sealed class TrainingRunOptions
     /// <summary>Start over even though checkpoints exist; they and the history are set aside under
     /// <c>superseded/</c>, not deleted. Default <c>false</c>: a run is never silently sent back to the start.</summary>
     public bool StartOver { get; init; }
+
+    /// <summary>Applied after every committed save (pins from <c>pins.json</c> are honoured). Default null: keep
+    /// every checkpoint.</summary>
+    public RetentionPolicy? Retention { get; init; }
 
     /// <summary>Whether SIGINT and SIGTERM become a stop request (<see cref="TrainingRun.Stop"/>). Default <c>true</c>.</summary>
     public bool HandleStopSignals { get; init; } = true;
