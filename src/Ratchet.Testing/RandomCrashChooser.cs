@@ -54,8 +54,10 @@ internal sealed class RandomCrashChooser(Random random, CrashOptions options) : 
             return -1; // a truncation is all or nothing
         }
 
+        // Writeback not started at all is the commonest outcome of all, so it gets a third of the draws
+        // instead of one in (length + 1).
         var length = effect.Bytes!.Length;
-        var cut = random.Next(length + 1);
+        var cut = random.Next(3) == 0 ? 0 : random.Next(length + 1);
         if (cut == length)
         {
             return cut;
