@@ -204,6 +204,37 @@ public sealed class CrashSimulatingFileSystemCrashTests
     }
 
     [Fact]
+    public async Task CrashNow_ChainOfUnsyncedRenames_NeverShowsTheFileUnderTwoNames()
+    {
+        var fs = WithRuns();
+        await WriteDurableAsync(fs, "/runs/a", Bytes(2));
+
+        fs.Rename("/runs/a", "/runs/b");
+        fs.Rename("/runs/b", "/runs/c");
+
+        var outcomes = RandomCrashes(fs).Select(crashed => string.Join(' ', crashed.GetAllPaths())).ToHashSet();
+        outcomes.ShouldBe(["/runs /runs/a", "/runs /runs/b", "/runs /runs/c"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task CrashNow_MovedInThenDeletedAndDirectorySynced_NeverReappears()
+    {
+        // Syncing /runs/b makes its entries final, so the move that brought x in must count as done too,
+        // though its source directory was never synced: a journal commits an effect with its causes.
+        var fs = WithRuns();
+        fs.CreateDirectory("/runs/a");
+        fs.CreateDirectory("/runs/b");
+        fs.SyncDirectory("/runs");
+        await WriteDurableAsync(fs, "/runs/a/x", Bytes(2));
+
+        fs.Rename("/runs/a/x", "/runs/b/x");
+        fs.DeleteFile("/runs/b/x");
+        fs.SyncDirectory("/runs/b");
+
+        RandomCrashes(fs).Append(fs.CrashNowDurableOnly()).ShouldAllBe(crashed => !crashed.Exists("/runs/b/x"));
+    }
+
+    [Fact]
     public async Task CrashNow_DeleteWithoutDirectorySync_CanBeUndone()
     {
         var fs = WithRuns();
