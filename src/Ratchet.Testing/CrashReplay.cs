@@ -21,7 +21,7 @@ internal static class CrashReplay
         var kept = new HashSet<NamespaceEffect>();
         foreach (var effect in pending)
         {
-            if (effect.Forced || (effect.Dependencies.TrueForAll(cause => cause.Forced || kept.Contains(cause)) && chooser.Keep(effect)))
+            if (effect.Forced || (effect.Dependencies.TrueForAll(cause => cause.Settled || kept.Contains(cause)) && chooser.Keep(effect)))
             {
                 effect.ApplyTo(EntriesOf);
                 kept.Add(effect);

@@ -41,7 +41,7 @@ public sealed partial class CrashSimulatingFileSystem
     {
         foreach (var slot in effect.Slots())
         {
-            if (_lastChange.TryGetValue(slot, out var cause) && !cause.Forced)
+            if (_lastChange.TryGetValue(slot, out var cause) && !cause.Settled)
             {
                 effect.Dependencies.Add(cause);
             }
@@ -51,7 +51,7 @@ public sealed partial class CrashSimulatingFileSystem
 
         if (movesDirectoryAcross)
         {
-            if (_lastDirectoryMove is { Forced: false })
+            if (_lastDirectoryMove is { Settled: false })
             {
                 effect.Dependencies.Add(_lastDirectoryMove);
             }
@@ -84,26 +84,52 @@ public sealed partial class CrashSimulatingFileSystem
         Fold();
     }
 
-    /// <summary>Moves durable changes into the directories' durable entries. Folding them out of order is
-    /// sound: a durable change's causes are durable, and changes of different names commute.</summary>
+    /// <summary>Moves durable changes into the directories' durable entries and drops changes no crash can
+    /// show any more, so the log stays short. Folding out of order is sound: a durable change's causes are
+    /// durable, and changes of different names commute.</summary>
     private void Fold()
     {
         foreach (var effect in _pending.Where(effect => effect.Forced))
         {
             effect.ApplyTo(directory => directory.DurableEntries);
-            foreach (var slot in effect.Slots())
+        }
+
+        _pending.RemoveAll(effect => effect.Forced);
+        var live = LiveDirectories();
+        foreach (var effect in _pending)
+        {
+            effect.Discarded = !effect.Slots().Any(slot => live.Contains(slot.Directory));
+        }
+
+        _pending.RemoveAll(effect => effect.Discarded);
+        foreach (var slot in _lastChange.Where(entry => entry.Value.Settled).Select(entry => entry.Key).ToList())
+        {
+            _lastChange.Remove(slot);
+        }
+
+        if (_lastDirectoryMove is { Settled: true })
+        {
+            _lastDirectoryMove = null;
+        }
+    }
+
+    /// <summary>Every directory some crash state could reach: from the root through durable or current
+    /// entries, or placed by a volatile change.</summary>
+    private HashSet<SimDirectory> LiveDirectories()
+    {
+        var live = new HashSet<SimDirectory>();
+        var pending = new Stack<SimDirectory>([_root, .. _pending.Select(effect => effect.Node).OfType<SimDirectory>()]);
+        while (pending.TryPop(out var directory))
+        {
+            if (live.Add(directory))
             {
-                if (_lastChange.TryGetValue(slot, out var last) && last == effect)
+                foreach (var child in directory.Entries.Values.Concat(directory.DurableEntries.Values).OfType<SimDirectory>())
                 {
-                    _lastChange.Remove(slot);
+                    pending.Push(child);
                 }
             }
         }
 
-        _pending.RemoveAll(effect => effect.Forced);
-        if (_lastDirectoryMove is { Forced: true })
-        {
-            _lastDirectoryMove = null;
-        }
+        return live;
     }
 }

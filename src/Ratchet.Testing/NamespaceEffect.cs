@@ -46,6 +46,13 @@ internal sealed class NamespaceEffect
 
     public bool Forced { get; private set; }
 
+    /// <summary>Dropped because it only touches directories that no crash state can reach (say, the entries
+    /// of a directory whose deletion is durable): no outcome depends on it any more.</summary>
+    public bool Discarded { get; set; }
+
+    /// <summary>Whether effects that build on this one no longer need to wait for it.</summary>
+    public bool Settled => Forced || Discarded;
+
     public IEnumerable<(SimDirectory Directory, string Name)> Slots()
     {
         if (FromDirectory is not null)
