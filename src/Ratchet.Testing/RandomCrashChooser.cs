@@ -37,7 +37,7 @@ internal sealed class RandomCrashChooser(Random random, CrashOptions options) : 
             unsyncedFrom = effect.IsWrite ? Math.Min(unsyncedFrom, effect.Offset) : unsyncedFrom;
         }
 
-        // A durable change after a torn one means a failed fsync in between; tearing across it could
+        // A durable change after an unsynced one means a failed fsync in between; tearing across it could
         // damage bytes that are known to be on disk, so only an unbroken unsynced tail is torn.
         if (!durableAfterUnsynced && unsyncedFrom < buffer.Length)
         {
