@@ -21,7 +21,7 @@ public sealed partial class CheckpointManager
 
         var existing = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         EnsureNewest(content.Step, existing);
-        _fileSystem.CreateDirectory(Directory);
+        Storage.DurableDirectory.Ensure(_fileSystem, Directory);
         return await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
     }
 

@@ -64,7 +64,7 @@ internal sealed class Supersede(IFileSystem fileSystem, string root, TimeProvide
         if (_destination is null)
         {
             string parent = Path.Combine(root, DirectoryName);
-            fileSystem.CreateDirectory(parent);
+            DurableDirectory.Ensure(fileSystem, parent);
             string stamp = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
             _destination = Path.Combine(parent, stamp);
             for (int suffix = 2; fileSystem.GetEntry(_destination) is not null; suffix++)

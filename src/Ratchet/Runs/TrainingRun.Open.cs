@@ -70,7 +70,7 @@ public sealed partial class TrainingRun
     {
         try
         {
-            fileSystem.CreateDirectory(root);
+            DurableDirectory.Ensure(fileSystem, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

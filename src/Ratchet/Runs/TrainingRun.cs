@@ -107,7 +107,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
         long previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest!.TotalBytes ?? 0;
         long known = content.Parts.Sum(part => part.KnownLength ?? 0);
         long required = Math.Max(previous, known) + manifestAllowance;
-        long available = _options.FileSystem.GetAvailableSpace(Checkpoints.Directory);
+        long available = _options.FileSystem.GetAvailableSpace(Directory);
         if (required > available)
         {
             string prunable = _options.Retention is { } policy

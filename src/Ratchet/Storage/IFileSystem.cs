@@ -24,7 +24,8 @@ public interface IFileSystem
     /// <summary>Lists the entries directly inside a directory (not following symbolic links), in no particular order.</summary>
     IReadOnlyList<FileSystemEntry> List(string directory);
 
-    /// <summary>Creates a directory; its parent must exist. Succeeds when it already exists.</summary>
+    /// <summary>Creates a directory; its parent must exist (missing parents are an error, because a parent created
+    /// on the side would not be durable). Succeeds when it already exists.</summary>
     void CreateDirectory(string path);
 
     /// <summary>Atomically renames a file or directory. A directory never replaces an existing one;

@@ -49,7 +49,17 @@ public sealed class LocalFileSystem : IFileSystem
         [.. new DirectoryInfo(directory).EnumerateFileSystemInfos().Select(Describe)];
 
     /// <inheritdoc />
-    public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+    public void CreateDirectory(string path)
+    {
+        // Only the directory itself, as the seam promises: silently created parents would not be durable.
+        string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (parent is not null && !Directory.Exists(parent))
+        {
+            throw new DirectoryNotFoundException($"Could not find a part of the path '{path}'.");
+        }
+
+        Directory.CreateDirectory(path);
+    }
 
     /// <inheritdoc />
     public void Rename(string source, string destination, bool replace = false)
