@@ -44,7 +44,7 @@ public sealed class SafetensorsFile : IDisposable
         long length = RandomAccess.GetLength(handle);
         if (length < HeaderBuilder.LengthFieldSize)
         {
-            throw FormatErrors.File(path, $"it is {length} bytes long, shorter than the 8-byte header length field");
+            throw FormatErrors.File(path, $"it ends after {length} bytes, shorter than the 8-byte header length field");
         }
 
         Span<byte> lengthField = stackalloc byte[HeaderBuilder.LengthFieldSize];

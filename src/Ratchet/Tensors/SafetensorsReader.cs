@@ -33,10 +33,10 @@ public static class SafetensorsReader
         var input = new BoundedInput(source, sourceName);
 
         byte[] lengthField = await input.ReadAsync(HeaderBuilder.LengthFieldSize, preallocate: true, cancellationToken).ConfigureAwait(false)
-            ?? throw FormatErrors.File(sourceName, $"it ends after {input.Position} bytes, before the end of the 8-byte header length field");
+            ?? throw FormatErrors.File(sourceName, $"it ends after {input.Position} bytes, shorter than the 8-byte header length field");
         long headerLength = ParsedHeader.ReadHeaderLength(lengthField, length, sourceName);
         byte[] json = await input.ReadAsync(headerLength, preallocate: length is not null, cancellationToken).ConfigureAwait(false)
-            ?? throw FormatErrors.File(sourceName, $"it ends after {input.Position} bytes, inside its {headerLength}-byte header");
+            ?? throw FormatErrors.File(sourceName, $"its header length field says {headerLength} bytes, but only {input.Position - HeaderBuilder.LengthFieldSize} bytes follow the field");
         ParsedHeader header = HeaderParser.Parse(json, sourceName);
         if (length is { } total)
         {
@@ -59,7 +59,7 @@ public static class SafetensorsReader
 
         if (length is null && await input.HasMoreAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw FormatErrors.File(sourceName, $"bytes follow the end of its last tensor at offset {header.DataStart + header.DataLength}");
+            throw FormatErrors.File(sourceName, $"more bytes follow the end of its last tensor at offset {header.DataStart + header.DataLength}; they belong to no tensor");
         }
 
         return tensors;

@@ -26,6 +26,7 @@ public static class SafetensorsWriter
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(tensors);
+        cancellationToken.ThrowIfCancellationRequested();
         var (header, order) = HeaderBuilder.Build(tensors);
 
         byte[] gather = ArrayPool<byte>.Shared.Rent(GatherBufferSize);
@@ -42,7 +43,7 @@ public static class SafetensorsWriter
                     continue;
                 }
 
-                await destination.WriteAsync(gather.AsMemory(0, gathered), cancellationToken).ConfigureAwait(false);
+                await WriteAsync(destination, gather.AsMemory(0, gathered), cancellationToken).ConfigureAwait(false);
                 written += gathered;
                 gathered = 0;
                 if (piece.Length <= gather.Length)
@@ -60,7 +61,7 @@ public static class SafetensorsWriter
                 written += piece.Length;
             }
 
-            await destination.WriteAsync(gather.AsMemory(0, gathered), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(destination, gather.AsMemory(0, gathered), cancellationToken).ConfigureAwait(false);
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
             return written + gathered;
         }
@@ -69,4 +70,7 @@ public static class SafetensorsWriter
             ArrayPool<byte>.Shared.Return(gather);
         }
     }
+
+    private static ValueTask WriteAsync(Stream destination, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        bytes.IsEmpty ? ValueTask.CompletedTask : destination.WriteAsync(bytes, cancellationToken);
 }
