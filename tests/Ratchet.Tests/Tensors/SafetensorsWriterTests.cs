@@ -59,7 +59,7 @@ public sealed class SafetensorsWriterTests
     public async Task WriteAsync_NonSeekableDestination_SameBytesAndCountReturned()
     {
         var tensors = new TensorSet()
-            .Add("big", [3 << 20], new byte[3 << 20].Select((_, i) => (byte)i).ToArray())
+            .Add("big", [3 << 20], RandomBytes(3 << 20))
             .Add("small", [2], new float[] { 1f, 2f });
         var destination = new RecordingStream();
 
@@ -119,6 +119,13 @@ public sealed class SafetensorsWriterTests
 
             (BitConverter.ToInt64(file) % 8).ShouldBe(0);
         }
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        byte[] bytes = new byte[count];
+        new Random(7).NextBytes(bytes);
+        return bytes;
     }
 
     private static string[] HeaderKeys(byte[] file)
