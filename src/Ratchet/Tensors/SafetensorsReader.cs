@@ -30,6 +30,11 @@ public static class SafetensorsReader
 
         length ??= source.CanSeek ? Math.Max(0, source.Length - source.Position) : null;
         sourceName ??= (source as FileStream)?.Name;
+        if (length < HeaderBuilder.LengthFieldSize)
+        {
+            throw FormatErrors.File(sourceName, $"it ends after {length} bytes, shorter than the 8-byte header length field");
+        }
+
         var input = new BoundedInput(source, sourceName);
 
         byte[] lengthField = await input.ReadAsync(HeaderBuilder.LengthFieldSize, preallocate: true, cancellationToken).ConfigureAwait(false)

@@ -81,6 +81,7 @@ public sealed class TensorSet : IReadOnlyCollection<NamedTensor>
 
     /// <summary>Adds a tensor whose dtype follows from <typeparamref name="T"/> (see <see cref="TensorDTypes.Of{T}"/>).</summary>
     /// <exception cref="ArgumentException">As for the byte overload, counting elements instead of bytes.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a tensor element type.</exception>
     public TensorSet Add<T>(string name, IReadOnlyList<long> shape, T[] data)
         where T : unmanaged
     {
@@ -90,6 +91,7 @@ public sealed class TensorSet : IReadOnlyCollection<NamedTensor>
 
     /// <summary>Adds a tensor whose dtype follows from <typeparamref name="T"/> (see <see cref="TensorDTypes.Of{T}"/>).</summary>
     /// <exception cref="ArgumentException">As for the byte overload, counting elements instead of bytes.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a tensor element type.</exception>
     public TensorSet Add<T>(string name, IReadOnlyList<long> shape, ReadOnlyMemory<T> data)
         where T : unmanaged => Add(name, TensorDTypes.Of<T>(), shape, data);
 

@@ -70,6 +70,13 @@ public sealed class SafetensorsReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_LengthBelowLengthField_RejectedWithoutReading()
+    {
+        (await Should.ThrowAsync<SafetensorsFormatException>(() => SafetensorsReader.ReadAsync(new MemoryStream(new byte[64]), 5)))
+            .Message.ShouldContain("it ends after 5 bytes, shorter than the 8-byte header length field");
+    }
+
+    [Fact]
     public async Task ReadAsync_NegativeLength_Throws()
     {
         await Should.ThrowAsync<ArgumentOutOfRangeException>(() => SafetensorsReader.ReadAsync(new MemoryStream(), -1));

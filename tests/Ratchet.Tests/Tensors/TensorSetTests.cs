@@ -53,6 +53,12 @@ public sealed class TensorSetTests
     }
 
     [Fact]
+    public void Add_ArrayOfNonTensorType_ThrowsNotSupported()
+    {
+        Should.Throw<NotSupportedException>(() => new TensorSet().Add("x", [1], new decimal[1])).Message.ShouldContain("Decimal");
+    }
+
+    [Fact]
     public void Add_WrongByteCount_ThrowsNamingExpectedAndGiven()
     {
         Should.Throw<ArgumentException>(() => new TensorSet().Add("w", TensorDType.F32, [3, 4], new byte[40]))
