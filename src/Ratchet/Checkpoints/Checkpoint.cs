@@ -59,6 +59,36 @@ public sealed class Checkpoint
         return bytes;
     }
 
+    /// <summary>Reads a tensor part into memory, verified against the manifest and validated as safetensors.</summary>
+    public async Task<Tensors.TensorSet> ReadTensorsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var part = Manifest.FindPart(name);
+        if (part is not null && part.Kind != PartKind.Tensors)
+        {
+            throw new ArgumentException($"Part '{name}' of checkpoint step {Step} holds {part.Kind}, not tensors.", nameof(name));
+        }
+
+        var stream = OpenPart(name);
+        await using var streamScope = stream.ConfigureAwait(false);
+        var tensors = await Tensors.SafetensorsReader.ReadAsync(stream, part!.Length, Path.Combine(DirectoryPath, part.File), cancellationToken).ConfigureAwait(false);
+        _ = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false); // runs the final checksum check
+        return tensors;
+    }
+
+    /// <summary>Maps a tensor part for zero-copy reading. The mapping is not re-checksummed: use it on a checkpoint
+    /// that was fully verified (a resumed checkpoint always is).</summary>
+    public Tensors.SafetensorsFile MapTensors(string name)
+    {
+        var part = Manifest.FindPart(name) ?? throw new ArgumentException($"Checkpoint step {Step} has no part '{name}'.", nameof(name));
+        string path = Path.Combine(DirectoryPath, part.File);
+        if (_fileSystem.GetEntry(path) is not { Kind: FileSystemEntryKind.File } entry || entry.Length != part.Length)
+        {
+            throw new CheckpointCorruptException($"Part '{name}' of checkpoint step {Step} ('{path}') is missing, not a regular file, or not {part.Length} bytes. Resume from another checkpoint.");
+        }
+
+        return Tensors.SafetensorsFile.Open(path);
+    }
+
     /// <summary>Reads a JSON part, verified, and deserializes it.</summary>
     public async Task<T> ReadJsonAsync<T>(string name, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {

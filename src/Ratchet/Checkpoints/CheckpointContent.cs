@@ -50,6 +50,9 @@ public sealed class CheckpointContent
     /// <summary>Adds a part read from a stream while saving.</summary>
     public CheckpointContent AddStream(string name, Stream source) => Add(CheckpointPart.FromStream(name, source));
 
+    /// <summary>Adds a part holding tensors in the safetensors format.</summary>
+    public CheckpointContent AddTensors(string name, Tensors.TensorSet tensors) => Add(CheckpointPart.FromTensors(name, tensors));
+
     /// <summary>Adds a part holding a value as JSON.</summary>
     public CheckpointContent AddJson<T>(string name, T value, JsonSerializerOptions? options = null) =>
         Add(CheckpointPart.FromJson(name, value, options));

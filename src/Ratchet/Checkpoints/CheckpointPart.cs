@@ -46,6 +46,14 @@ public sealed class CheckpointPart
         return new(name, PartKind.Json, json.Length, (stream, ct) => stream.WriteAsync(json, ct).AsTask());
     }
 
+    /// <summary>A part holding a set of tensors as a safetensors file, streamed (and checksummed) as it is written.</summary>
+    public static CheckpointPart FromTensors(string name, Tensors.TensorSet tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        return new(name, PartKind.Tensors, tensors.Sum(tensor => (long)tensor.Data.Length),
+            (stream, ct) => Tensors.SafetensorsWriter.WriteAsync(stream, tensors, ct));
+    }
+
     /// <summary>A part produced by a callback that writes its bytes into the stream it is given (for example a
     /// tensor serializer). The callback must not dispose the stream.</summary>
     public static CheckpointPart FromWriter(string name, PartKind kind, Func<Stream, CancellationToken, Task> write, long? knownLength = null)

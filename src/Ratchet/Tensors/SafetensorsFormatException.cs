@@ -5,7 +5,7 @@ namespace Ratchet.Tensors;
 /// the tensor (when one is at fault) and the rule that was broken. No tensor data is exposed from input
 /// that fails validation.
 /// </summary>
-public sealed class SafetensorsFormatException : Exception
+public sealed class SafetensorsFormatException : RatchetException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public SafetensorsFormatException()
