@@ -1,2 +1,1 @@
-Console.WriteLine("GanDemo: not yet implemented.");
-return 0;
+return await GanDemo.GanDemoApp.RunAsync(args, Console.Out, Console.Error);

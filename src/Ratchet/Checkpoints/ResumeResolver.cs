@@ -41,7 +41,7 @@ internal static class ResumeResolver
             {
                 string because = passedOver.Count == 0
                     ? "the newest checkpoint, fully verified"
-                    : $"the newest intact checkpoint, fully verified; passed over {passedOver.Count} damaged newer one(s): {string.Join("; ", passedOver.Select(p => p.Describe()))}";
+                    : $"the newest intact checkpoint, fully verified; passed over {passedOver.Count} damaged newer one(s): {string.Join("; ", passedOver.Select(p => p.Describe().TrimEnd('.')))}";
                 return new ResumeDecision(ResumeKind.NewestIntact, candidate, passedOver, newestFirst,
                     $"Resuming from checkpoint step {candidate.Step} (epoch {candidate.Manifest!.Epoch}): {because}.");
             }

@@ -1,6 +1,8 @@
 using Ratchet.Checkpoints;
 using Ratchet.Runs;
 
+using Ratchet.TestSupport;
+
 namespace Ratchet.Tests.Checkpoints;
 
 /// <summary>Guarantees 1 and 2 with a real process killed by SIGKILL in the middle of a large save.</summary>

@@ -1,3 +1,5 @@
+using Ratchet.TestSupport;
+
 namespace Ratchet.Tests.Runs;
 
 public sealed class GracefulStopTests : IDisposable

@@ -1,5 +1,7 @@
 using Ratchet.Runs;
 
+using Ratchet.TestSupport;
+
 namespace Ratchet.Tests.Runs;
 
 /// <summary>Guarantee 8: one writer per run, and a dead writer never blocks the next.</summary>

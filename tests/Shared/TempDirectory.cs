@@ -1,4 +1,4 @@
-namespace Ratchet.Tests;
+namespace Ratchet.TestSupport;
 
 /// <summary>A fresh directory per test, removed afterwards.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 
-namespace Ratchet.Tests;
+namespace Ratchet.TestSupport;
 
-/// <summary>Runs tests/Ratchet.TestChild as a real process, to kill it, signal it or lock against it.</summary>
+/// <summary>Runs a .NET program of this repository as a real child process, to kill it, signal it or lock
+/// against it, and collects what it prints (standard output and error, line by line).</summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private readonly List<string> _errors = [];
     private readonly SemaphoreSlim _lineArrived = new(0);
 
     private ChildProcess(Process process)
@@ -26,16 +28,54 @@ public sealed class ChildProcess : IDisposable
 
             _lineArrived.Release();
         };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_errors)
+                {
+                    _errors.Add(e.Data);
+                }
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
     public int Id => _process.Id;
 
-    public static ChildProcess Start(params string[] arguments)
+    /// <summary>Everything printed on standard output so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>Everything printed on standard error so far.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>Starts tests/Ratchet.TestChild with the given arguments.</summary>
+    public static ChildProcess Start(params string[] arguments) => StartDll(TestChildDll(), arguments);
+
+    /// <summary>Starts a program from its dll with the given arguments.</summary>
+    public static ChildProcess StartDll(string dll, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ChildDll());
+        info.ArgumentList.Add(dll);
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -81,8 +121,11 @@ public sealed class ChildProcess : IDisposable
     {
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // drains the redirected streams
         return _process.ExitCode;
     }
+
+    public bool HasExited => _process.HasExited;
 
     public void Dispose()
     {
@@ -95,7 +138,7 @@ public sealed class ChildProcess : IDisposable
         _lineArrived.Dispose();
     }
 
-    private static string ChildDll()
+    private static string TestChildDll()
     {
         // tests/Ratchet.Tests/bin/<configuration>/<tfm>/ → tests/Ratchet.TestChild/bin/<configuration>/<tfm>/
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace GanDemo;
+
+/// <summary>The command line of the demo. Every option has a default, so a bare run trains a complete demo.</summary>
+public sealed record DemoOptions
+{
+    public const string Usage = """
+        Usage: GanDemo [options]
+          --run DIR               run directory (default runs/gan-demo)
+          --epochs N              train until this epoch (default 30; may change between resumes)
+          --seed S                random seed (default 0)
+          --hidden H              hidden layer width of G and D (default 64)
+          --steps-per-epoch K     training steps per epoch (default 50)
+          --keep-last N           checkpoints kept besides the best and pinned (default 3)
+          --extra-state-mb M      add M MiB of extra state to every checkpoint (default 0)
+          --from STEP             resume from this checkpoint step explicitly
+          --fresh                 start over when the run cannot be resumed (old checkpoints are set aside)
+        """;
+
+    public string RunDirectory { get; init; } = Path.Combine("runs", "gan-demo");
+
+    public int Epochs { get; init; } = 30;
+
+    public ulong Seed { get; init; }
+
+    public int Hidden { get; init; } = 64;
+
+    public int StepsPerEpoch { get; init; } = 50;
+
+    public int KeepLast { get; init; } = 3;
+
+    public int ExtraStateMegabytes { get; init; }
+
+    public long? FromStep { get; init; }
+
+    public bool Fresh { get; init; }
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
+    public static DemoOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new DemoOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            options = name switch
+            {
+                "--run" => options with { RunDirectory = Value() },
+                "--epochs" => options with { Epochs = Positive(name, Value()) },
+                "--seed" => options with { Seed = ulong.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed) ? seed : throw Invalid(name, args[i]) },
+                "--hidden" => options with { Hidden = Positive(name, Value()) },
+                "--steps-per-epoch" => options with { StepsPerEpoch = Positive(name, Value()) },
+                "--keep-last" => options with { KeepLast = Positive(name, Value()) },
+                "--extra-state-mb" => options with { ExtraStateMegabytes = NonNegative(name, Value()) },
+                "--from" => options with { FromStep = NonNegative(name, Value()) },
+                "--fresh" => options with { Fresh = true },
+                _ => throw new ArgumentException($"Unknown option '{name}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Positive(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : throw Invalid(name, text);
+
+    private static int NonNegative(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : throw Invalid(name, text);
+
+    private static ArgumentException Invalid(string name, string text) => new($"Option {name} expects a whole number, not '{text}'.");
+}
