@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Ratchet.Cli.Commands;
 
@@ -15,4 +16,14 @@ internal static class CommonSymbols
     {
         Description = "Write machine-readable JSON instead of tables (the schema is documented in docs/cli.md).",
     };
+
+    /// <summary>Rejects a negative value as a usage error.</summary>
+    public static void RequireNonNegative(Option option) => option.Validators.Add(result =>
+    {
+        // Judge only a value that parses: a malformed one already has its own error, and reading it here would throw.
+        if (result.Tokens is [{ Value: var text }] && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value < 0)
+        {
+            result.AddError($"{option.Name} must be zero or more.");
+        }
+    });
 }

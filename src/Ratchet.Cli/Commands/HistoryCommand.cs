@@ -19,13 +19,7 @@ internal sealed class HistoryCommand : RatchetCommand
     public HistoryCommand()
         : base("history", "Show the metrics history: one record per logged point (step, epoch, time, metrics).")
     {
-        _tail.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0)
-            {
-                result.AddError("--tail must be zero or more.");
-            }
-        });
+        CommonSymbols.RequireNonNegative(_tail);
         Command.Add(_run);
         Command.Add(_tail);
         Command.Add(_json);

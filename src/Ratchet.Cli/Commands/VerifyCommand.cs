@@ -19,13 +19,7 @@ internal sealed class VerifyCommand : RatchetCommand
     public VerifyCommand()
         : base("verify", "Verify checkpoints in full: the manifest, every file and every part's checksum. Exits 3 when any is damaged.")
     {
-        _step.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is < 0)
-            {
-                result.AddError("--step must be zero or more.");
-            }
-        });
+        CommonSymbols.RequireNonNegative(_step);
         Command.Add(_run);
         Command.Add(_step);
         Command.Add(_json);
@@ -37,7 +31,8 @@ internal sealed class VerifyCommand : RatchetCommand
         run.EnsureRunFileReadable();
         bool asJson = parseResult.GetValue(_json);
         var candidates = Select(run, await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), parseResult.GetValue(_step));
-        var verified = await VerifyProgress.RunAsync(context, run.Checkpoints, candidates, showProgress: context.Interactive && !asJson, cancellationToken).ConfigureAwait(false);
+        bool showProgress = context.Interactive && !asJson && VerifyProgress.IsLarge(candidates);
+        var verified = await VerifyProgress.RunAsync(context, run.Checkpoints, candidates, showProgress, cancellationToken).ConfigureAwait(false);
         var rows = verified.Select(status => CheckpointRow.For(run, status)).ToList();
         bool ok = rows.TrueForAll(row => row.Status.State == CheckpointState.Intact);
         if (asJson)

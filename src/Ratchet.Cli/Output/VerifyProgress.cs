@@ -10,11 +10,15 @@ internal static class VerifyProgress
     /// <summary>Below this many bytes in total, verification is over before a bar would be worth drawing.</summary>
     public const long LargeBytes = 64L << 20;
 
+    /// <summary>True when verifying these checkpoints reads enough bytes to deserve a progress bar.</summary>
+    public static bool IsLarge(IEnumerable<CheckpointStatus> candidates) =>
+        candidates.Sum(status => status.Manifest?.TotalBytes ?? 0) >= LargeBytes;
+
+    /// <summary>Verifies each candidate in full, in order.</summary>
     public static async Task<IReadOnlyList<CheckpointStatus>> RunAsync(
         CliContext context, CheckpointManager manager, IReadOnlyList<CheckpointStatus> candidates, bool showProgress, CancellationToken cancellationToken)
     {
-        long total = candidates.Sum(status => status.Manifest?.TotalBytes ?? 0);
-        if (!showProgress || total < LargeBytes)
+        if (!showProgress)
         {
             var results = new List<CheckpointStatus>();
             foreach (var candidate in candidates)
