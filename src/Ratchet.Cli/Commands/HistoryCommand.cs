@@ -12,6 +12,7 @@ internal sealed class HistoryCommand : RatchetCommand
     private readonly Option<int?> _tail = new("--tail")
     {
         Description = "Show only the last N records (default: all).",
+        HelpName = "N",
     };
 
     private readonly Option<bool> _json = CommonSymbols.Json();

@@ -12,6 +12,7 @@ internal sealed class VerifyCommand : RatchetCommand
     private readonly Option<long?> _step = new("--step")
     {
         Description = "Verify only the checkpoint with this step (default: every checkpoint).",
+        HelpName = "STEP",
     };
 
     private readonly Option<bool> _json = CommonSymbols.Json();

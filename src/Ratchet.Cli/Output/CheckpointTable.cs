@@ -10,12 +10,13 @@ internal static class CheckpointTable
     public static void Write(CliContext context, IReadOnlyList<CheckpointRow> rows)
     {
         var table = new Table()
-            .AddColumn("Checkpoint")
-            .AddColumn(new TableColumn("Step").RightAligned())
-            .AddColumn(new TableColumn("Epoch").RightAligned())
-            .AddColumn("Time (UTC)")
-            .AddColumn(new TableColumn("Size").RightAligned())
-            .AddColumn("Status")
+            // On a narrow terminal the metrics wrap; names, numbers and times stay whole so they can be copied.
+            .AddColumn(new TableColumn("Checkpoint").NoWrap())
+            .AddColumn(new TableColumn("Step").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("Epoch").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("Time (UTC)").NoWrap())
+            .AddColumn(new TableColumn("Size").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("Status").NoWrap())
             .AddColumn("Pinned")
             .AddColumn("Metrics");
         foreach (var (status, bytes, pinned) in rows)
