@@ -39,7 +39,7 @@ internal sealed class ListCommand : RatchetCommand
                 json.WriteStartArray();
                 foreach (var row in rows)
                 {
-                    CheckpointJson.Write(json, row.Status, row.DiskBytes, row.Pinned);
+                    CheckpointJson.Write(json, row);
                 }
 
                 json.WriteEndArray();

@@ -48,7 +48,7 @@ internal sealed class VerifyCommand : RatchetCommand
                 json.WriteStartArray("checkpoints");
                 foreach (var row in rows)
                 {
-                    CheckpointJson.Write(json, row.Status, row.DiskBytes, row.Pinned);
+                    CheckpointJson.Write(json, row);
                 }
 
                 json.WriteEndArray();

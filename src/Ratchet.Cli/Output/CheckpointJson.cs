@@ -7,12 +7,9 @@ namespace Ratchet.Cli.Output;
 /// (docs/cli.md, "JSON"). Field names are part of the tool's contract: add fields, never rename or remove them.</summary>
 internal static class CheckpointJson
 {
-    /// <param name="json">The writer.</param>
-    /// <param name="status">What verification found.</param>
-    /// <param name="diskBytes">The bytes its directory occupies.</param>
-    /// <param name="pinned">Whether retention must keep it.</param>
-    public static void Write(Utf8JsonWriter json, CheckpointStatus status, long diskBytes, bool pinned)
+    public static void Write(Utf8JsonWriter json, CheckpointRow row)
     {
+        var (status, diskBytes, pinned) = row;
         var manifest = status.Manifest;
         json.WriteStartObject();
         json.WriteString("directory", status.DirectoryName);

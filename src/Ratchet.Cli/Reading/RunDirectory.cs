@@ -17,6 +17,9 @@ internal sealed class RunDirectory
 
     private readonly RatchetFormatException? _runFileError;
 
+    // Pins land with retention (pins.json, docs/on-disk-format.md): until the library reads them, nothing is pinned.
+    private readonly HashSet<long> _pinnedSteps = [];
+
     private RunDirectory(string path, RunInfo? info, RatchetFormatException? runFileError)
     {
         Path = path;
@@ -91,10 +94,7 @@ internal sealed class RunDirectory
     }
 
     /// <summary>Whether retention must keep this checkpoint.</summary>
-    // Pins land with retention (pins.json, docs/on-disk-format.md); until the library can read them, nothing is pinned.
-#pragma warning disable CA1822 // an instance member on purpose: pins are per run
-    public bool IsPinned(CheckpointStatus status) => false;
-#pragma warning restore CA1822
+    public bool IsPinned(CheckpointStatus status) => status.Step is { } step && _pinnedSteps.Contains(step);
 
     /// <summary>Whether a writer holds the run's lock right now, and who. Probing never creates or changes the lock file.</summary>
     public (bool Held, RunLockHolder? Holder) ProbeLock() => RunLock.Probe(Path);
