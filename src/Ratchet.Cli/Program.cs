@@ -1,2 +1,3 @@
-Console.WriteLine("ratchet: not yet implemented.");
-return 0;
+using Ratchet.Cli;
+
+return await RatchetCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,49 @@
+namespace Ratchet.Cli;
+
+/// <summary>
+/// Every exit code the tool returns, and which error leads to which, in one place (docs/cli.md, "Exit codes").
+/// Scripts branch on these, so a code never changes meaning.
+/// </summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command line was wrong (unknown command or option, missing or malformed value).</summary>
+    public const int Usage = 1;
+
+    /// <summary>The run, or the checkpoint asked for, does not exist.</summary>
+    public const int NotFound = 2;
+
+    /// <summary>Something is damaged: a checkpoint failed verification, or a file of the run does not follow the format.</summary>
+    public const int Damaged = 3;
+
+    /// <summary>The run is locked by a writer, or the request conflicts with the run's state.</summary>
+    public const int Conflict = 4;
+
+    /// <summary>The run could not be read (an I/O or permission error) or the tool failed unexpectedly.</summary>
+    public const int Failed = 5;
+
+    /// <summary>Interrupted (Ctrl+C), as shells report a SIGINT.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The exit code for an error that ended a command.</summary>
+    public static int For(Exception error) => error switch
+    {
+        CheckpointNotFoundException => NotFound,
+        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException => Damaged,
+        RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
+        OperationCanceledException => Interrupted,
+        _ => Failed,
+    };
+
+    /// <summary>The one sentence shown for an error. Ratchet's own messages already say what and where; anything
+    /// else (an I/O error) is prefixed so the user knows the tool did not fail on purpose.</summary>
+    public static string Describe(Exception error) => error switch
+    {
+        RatchetException => error.Message,
+        OperationCanceledException => "Interrupted; nothing was changed.",
+        IOException or UnauthorizedAccessException => $"Could not read the run: {error.Message}",
+        _ => $"Unexpected error ({error.GetType().Name}): {error.Message} Run again with --verbose for details.",
+    };
+}

@@ -1,0 +1,97 @@
+using Ratchet.Checkpoints;
+using Ratchet.Cli.Reading;
+using Ratchet.Runs;
+
+namespace Ratchet.Cli.Output;
+
+/// <summary>Renders a <see cref="StatusReport"/>: one labelled line per fact, then the damaged checkpoints and
+/// the tail of the history. Lines are plain and unwrapped so they can be grepped.</summary>
+internal static class StatusView
+{
+    private const int LabelWidth = 13;
+
+    public static void Write(CliContext context, StatusReport report)
+    {
+        var output = context.Output;
+        var run = report.Run;
+        Line(output, "Run", run.Path);
+        WriteIdentity(output, run);
+        Line(output, "Lock", report.Lock.Held
+            ? $"held by {report.Lock.Holder?.ToString() ?? "another process (it has not written its name yet)"}; reading is safe meanwhile"
+            : "free (no writer has the run open)");
+        Line(output, "Resume", report.Decision?.Summary ?? report.Refusal!.Message);
+        Line(output, "Checkpoints", DescribeCounts(report.Checkpoints));
+        Line(output, "Disk", report.Decision?.Chosen is { } chosen
+            ? $"{Formats.Bytes(report.TotalBytes)} in checkpoints; {Formats.Bytes(report.PrunableBytes)} prunable (everything but {chosen.DirectoryName}, which a resume would use)"
+            : $"{Formats.Bytes(report.TotalBytes)} in checkpoints; nothing prunable");
+        WriteDebris(output, report.Debris);
+        CheckpointTable.WriteProblems(output, report.Checkpoints);
+        WriteHistory(context, report);
+    }
+
+    private static void WriteIdentity(TextWriter output, RunDirectory run)
+    {
+        if (run.Info is not { } info)
+        {
+            Line(output, "Signature", run.RunFileProblem is { } problem
+                ? $"unknown: run.json is unreadable. {problem}"
+                : "none: the run has no run.json (checkpoints saved outside a training run)");
+            return;
+        }
+
+        Line(output, "Signature", $"{info.Signature} (created {Formats.Time(info.CreatedAt)})");
+        int keys = ConfigIdentity.Flatten(info.Config, []).Count;
+        int identityKeys = ConfigIdentity.Flatten(info.Config, info.IgnoredKeys).Count;
+        string ignored = info.IgnoredKeys.Count == 0 ? "none ignored" : "ignored: " + string.Join(", ", info.IgnoredKeys);
+        string changes = info.Changes.Count == 0
+            ? "no accepted changes"
+            : $"{Formats.Count(info.Changes.Count, "accepted change")}, the last {info.Changes[^1].Path}: {info.Changes[^1].From ?? "(absent)"} -> {info.Changes[^1].To ?? "(absent)"} at {Formats.Time(info.Changes[^1].Time)}";
+        Line(output, "Config", $"{Formats.Count(keys, "key")}, {identityKeys} part of identity ({ignored}); {changes}; `ratchet config` shows it");
+    }
+
+    private static string DescribeCounts(IReadOnlyList<CheckpointStatus> checkpoints)
+    {
+        if (checkpoints.Count == 0)
+        {
+            return "none yet";
+        }
+
+        int Count(CheckpointState state) => checkpoints.Count(status => status.State == state);
+        string text = $"{checkpoints.Count}: {Count(CheckpointState.Intact)} intact, {Count(CheckpointState.Damaged)} damaged, {Count(CheckpointState.Unverified)} unverified";
+        return Count(CheckpointState.Unverified) == 0 ? text : text + " (manifest and sizes checked; `ratchet verify` reads every byte)";
+    }
+
+    private static void WriteDebris(TextWriter output, IReadOnlyList<(string Name, long Bytes)> debris)
+    {
+        var saves = debris.Where(entry => RunDirectory.IsPendingSave(entry.Name)).ToList();
+        var prunes = debris.Where(entry => !RunDirectory.IsPendingSave(entry.Name)).ToList();
+        if (saves.Count > 0)
+        {
+            Line(output, "Debris", $"{saves.Count} unfinished save(s) (.pending-*) will be swept by the next writer ({Formats.Bytes(saves.Sum(entry => entry.Bytes))})");
+        }
+
+        if (prunes.Count > 0)
+        {
+            Line(output, "Debris", $"{prunes.Count} unfinished prune(s) (.trash-*) will be swept by the next writer ({Formats.Bytes(prunes.Sum(entry => entry.Bytes))})");
+        }
+    }
+
+    private static void WriteHistory(CliContext context, StatusReport report)
+    {
+        if (report.HistoryProblem is { } problem)
+        {
+            Line(context.Output, "History", $"unreadable: {problem}");
+        }
+        else if (report.HistoryCount == 0)
+        {
+            Line(context.Output, "History", "none yet");
+        }
+        else
+        {
+            Line(context.Output, "History", $"{Formats.Count(report.HistoryCount, "record")}; the last {report.HistoryTailRecords.Count}:");
+            HistoryTable.Write(context, report.HistoryTailRecords);
+        }
+    }
+
+    private static void Line(TextWriter output, string label, string text) => output.WriteLine($"{label.PadRight(LabelWidth)}{text}");
+}

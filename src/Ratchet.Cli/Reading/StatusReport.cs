@@ -1,0 +1,79 @@
+using Ratchet.Checkpoints;
+using Ratchet.History;
+using Ratchet.Runs;
+
+namespace Ratchet.Cli.Reading;
+
+/// <summary>Everything <c>ratchet status</c> shows, gathered by reading only. Each part that cannot be read is
+/// recorded as a problem instead of ending the report: a damaged run is exactly when someone runs <c>status</c>.</summary>
+internal sealed class StatusReport
+{
+    /// <summary>How many history records the report keeps (the tail).</summary>
+    public const int HistoryTail = 5;
+
+    private StatusReport(RunDirectory run) => Run = run;
+
+    public RunDirectory Run { get; }
+
+    public (bool Held, RunLockHolder? Holder) Lock { get; private set; }
+
+    /// <summary>What a resume would do, or null when it would be refused (<see cref="Refusal"/>).</summary>
+    public ResumeDecision? Decision { get; private set; }
+
+    /// <summary>Why a resume would be refused: checkpoints exist but none is intact.</summary>
+    public NoUsableCheckpointException? Refusal { get; private set; }
+
+    /// <summary>Every checkpoint, newest first; those a resume examined are fully verified, older ones fast-checked.</summary>
+    public IReadOnlyList<CheckpointStatus> Checkpoints { get; private set; } = [];
+
+    /// <summary>Bytes of every checkpoint directory.</summary>
+    public long TotalBytes { get; private set; }
+
+    /// <summary>Bytes of everything but the checkpoint a resume would use; 0 when a resume would be refused, because
+    /// then nothing is safe to remove before the damage is understood.</summary>
+    public long PrunableBytes { get; private set; }
+
+    /// <summary>Unfinished saves and prunes with their sizes.</summary>
+    public IReadOnlyList<(string Name, long Bytes)> Debris { get; private set; } = [];
+
+    public int HistoryCount { get; private set; }
+
+    public IReadOnlyList<HistoryRecord> HistoryTailRecords { get; private set; } = [];
+
+    public string? HistoryProblem { get; private set; }
+
+    /// <summary>True when a writer could open the run as it stands.</summary>
+    public bool Healthy => Refusal is null && Run.RunFileProblem is null && HistoryProblem is null;
+
+    public static async Task<StatusReport> GatherAsync(RunDirectory run, CancellationToken cancellationToken)
+    {
+        var report = new StatusReport(run) { Lock = run.ProbeLock() };
+        try
+        {
+            // Verifies the newest checkpoints in full and only reads: the decision a writer's open would make.
+            report.Decision = await run.Checkpoints.ResolveAsync(ResumeFrom.Newest, cancellationToken).ConfigureAwait(false);
+            report.Checkpoints = report.Decision.Examined;
+        }
+        catch (NoUsableCheckpointException refusal)
+        {
+            report.Refusal = refusal;
+            report.Checkpoints = refusal.Checkpoints;
+        }
+
+        report.TotalBytes = report.Checkpoints.Sum(status => run.BytesOf(status.DirectoryName));
+        report.PrunableBytes = report.Decision?.Chosen is { } chosen ? report.TotalBytes - run.BytesOf(chosen.DirectoryName) : 0;
+        report.Debris = [.. run.ListDebris().Select(name => (name, run.BytesOf(name)))];
+        try
+        {
+            var history = await run.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+            report.HistoryCount = history.Count;
+            report.HistoryTailRecords = [.. history.TakeLast(HistoryTail)];
+        }
+        catch (RatchetFormatException e)
+        {
+            report.HistoryProblem = e.Message;
+        }
+
+        return report;
+    }
+}
