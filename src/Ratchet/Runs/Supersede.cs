@@ -28,13 +28,17 @@ internal sealed class Supersede(IFileSystem fileSystem, string root, TimeProvide
         }
     }
 
-    public void Everything(CheckpointManager checkpoints)
+    /// <summary>Sets aside every checkpoint and the history; returns a sentence saying what went where, or null
+    /// when there was nothing to set aside.</summary>
+    public string? Everything(CheckpointManager checkpoints)
     {
+        int count = 0;
         foreach (string name in checkpoints.ListDirectoryNames())
         {
             string target = Path.Combine(Destination("checkpoints"), name);
             fileSystem.Rename(Path.Combine(checkpoints.Directory, name), target);
             RunLog.SetAside(logger, $"checkpoint {name}", target);
+            count++;
         }
 
         foreach (string file in new[] { MetricsHistory.FileName, MetricsHistory.RolledBackFileName })
@@ -57,6 +61,8 @@ internal sealed class Supersede(IFileSystem fileSystem, string root, TimeProvide
                 fileSystem.SyncDirectory(checkpoints.Directory);
             }
         }
+
+        return _destination is null ? null : $"Starting over as requested: {count} checkpoint(s) and the history were set aside under '{_destination}'.";
     }
 
     private string Destination(string? child = null)

@@ -42,16 +42,16 @@ public sealed partial class TrainingRun
             });
             checkpoints.SweepDebris();
             var supersede = new Supersede(fileSystem, root, options.TimeProvider, options.Logger);
-            if (options.StartOver)
+            string? startedOver = options.StartOver ? supersede.Everything(checkpoints) : null;
+            var decision = await checkpoints.ResolveAsync(options.ResumeFrom, cancellationToken).ConfigureAwait(false);
+            if (startedOver is not null)
             {
-                supersede.Everything(checkpoints);
+                decision = decision with { Summary = startedOver };
             }
 
-            var decision = await checkpoints.ResolveAsync(options.ResumeFrom, cancellationToken).ConfigureAwait(false);
-            if (decision.Kind == ResumeKind.Explicit)
-            {
-                supersede.Checkpoints(decision.PassedOver);
-            }
+            // One timeline: what the resume went back past (newer checkpoints it was told to skip, or damaged ones it
+            // had to) is set aside, not deleted, so training can commit those steps again.
+            supersede.Checkpoints(decision.PassedOver);
 
             var history = await MetricsHistory.OpenAsync(fileSystem, options.TimeProvider, options.Logger, root, cancellationToken).ConfigureAwait(false);
             await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);

@@ -73,6 +73,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(content);
         await EnsureSpaceAsync(content, cancellationToken).ConfigureAwait(false);
+        await SetAsideDamagedOccupantAsync(content.Step, cancellationToken).ConfigureAwait(false);
         var manifest = await Checkpoints.SaveAsync(content, History.Count, cancellationToken).ConfigureAwait(false);
         if (_options.Retention is { } policy)
         {
@@ -98,6 +99,23 @@ public sealed partial class TrainingRun : IAsyncDisposable
         Stop?.Dispose();
         _lock?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>After resuming past a damaged newer checkpoint, training reaches its step again; the damaged
+    /// directory is evidence, not a resume point, so it is set aside (never deleted) to make room.</summary>
+    private async Task SetAsideDamagedOccupantAsync(long step, CancellationToken cancellationToken)
+    {
+        string occupant = Path.Combine(Checkpoints.Directory, CheckpointDirectories.NameFor(step));
+        if (_options.FileSystem.GetEntry(occupant) is null)
+        {
+            return;
+        }
+
+        var status = await Checkpoints.InspectAsync(occupant, VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        if (status.State == CheckpointState.Damaged)
+        {
+            new Supersede(_options.FileSystem, Directory, _options.TimeProvider, _logger).Checkpoints([status]);
+        }
     }
 
     private async Task EnsureSpaceAsync(CheckpointContent content, CancellationToken cancellationToken)
