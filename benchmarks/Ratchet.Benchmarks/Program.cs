@@ -1,2 +1,46 @@
-Console.WriteLine("benchmarks: not yet implemented.");
+using System.Globalization;
+using Ratchet.Benchmarks;
+
+// Each command prints one JSON object as its last line; BENCHMARKS.md records the results and the commands.
+const string usage = """
+    Usage:
+      save      --size-mb N --parts P --dir DIR [--rounds R]   checkpoint save and full verification vs plain FileStream I/O
+      tensors   --size-mb N --dir DIR                          safetensors write and read vs plain FileStream I/O
+      retention [--candidates N]                             planning retention over N manifests vs sorting them
+      checksum  [--size-mb N]                                single-core CRC-32C throughput
+    """;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(usage);
+    return 1;
+}
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (int i = 1; i + 1 < args.Length; i += 2)
+{
+    options[args[i]] = args[i + 1];
+}
+
+int Number(string name, int fallback) =>
+    options.TryGetValue(name, out string? text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+string Folder() => options.TryGetValue("--dir", out string? dir) ? dir : Path.Combine(Path.GetTempPath(), "ratchet-benchmarks");
+
+string result = args[0] switch
+{
+    "save" => await SaveBenchmark.RunAsync(Number("--size-mb", 1024), Number("--parts", 4), Folder(), Number("--rounds", 3)),
+    "tensors" => await TensorsBenchmark.RunAsync(Number("--size-mb", 1024), Folder()),
+    "retention" => RetentionBenchmark.Run(Number("--candidates", 10_000)),
+    "checksum" => $"{{\"checksum_gb_s\":{ChecksumBenchmark.MeasureGigabytesPerSecond(Number("--size-mb", 256)).ToString("F2", CultureInfo.InvariantCulture)}}}",
+    _ => "",
+};
+
+if (result.Length == 0)
+{
+    Console.Error.WriteLine(usage);
+    return 1;
+}
+
+Console.WriteLine(result);
 return 0;

@@ -36,7 +36,7 @@ public sealed class CheckpointPart
     {
         ArgumentNullException.ThrowIfNull(source);
         long? length = source.CanSeek ? source.Length - source.Position : null;
-        return new(name, kind, length, (stream, ct) => source.CopyToAsync(stream, PartWriteStream.BufferSize, ct));
+        return new(name, kind, length, (stream, ct) => PipelinedCopy.CopyAsync(source, stream, ct));
     }
 
     /// <summary>A part holding <paramref name="value"/> serialized as UTF-8 JSON.</summary>

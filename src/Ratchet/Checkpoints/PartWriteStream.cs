@@ -33,16 +33,19 @@ internal sealed class PartWriteStream(IWritableFile file, IncrementalChecksum ch
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var pending = Buffer();
-        checksum.Append(buffer.Span);
         BytesWritten += buffer.Length;
         if (buffer.Length >= DirectWriteThreshold)
         {
-            // Large writes go straight to the file: copying them first would only cost time.
+            // Large writes go straight to the file, and the checksum is computed while the file write runs (the
+            // local file system performs it on the thread pool), so a save costs little more than the write.
             await FlushAsync(cancellationToken).ConfigureAwait(false);
-            await file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var write = file.WriteAsync(buffer, cancellationToken);
+            checksum.Append(buffer.Span);
+            await write.ConfigureAwait(false);
             return;
         }
 
+        checksum.Append(buffer.Span);
         if (_buffered + buffer.Length > pending.Length)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
