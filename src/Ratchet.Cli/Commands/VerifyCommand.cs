@@ -30,6 +30,7 @@ internal sealed class VerifyCommand : RatchetCommand
     {
         var run = await RunDirectory.OpenAsync(parseResult.GetRequiredValue(_run), cancellationToken).ConfigureAwait(false);
         run.EnsureRunFileReadable();
+        run.EnsurePinsReadable();
         bool asJson = parseResult.GetValue(_json);
         var candidates = Select(run, await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), parseResult.GetValue(_step));
         bool showProgress = context.Interactive && !asJson && VerifyProgress.IsLarge(candidates);
