@@ -21,7 +21,8 @@ internal static class ExitCodes
     /// <summary>The run is locked by a writer, or the request conflicts with the run's state.</summary>
     public const int Conflict = 4;
 
-    /// <summary>The run could not be read (an I/O or permission error) or the tool failed unexpectedly.</summary>
+    /// <summary>A file could not be read or written (an I/O or permission error), a prune could not remove a checkpoint,
+    /// or the tool failed unexpectedly.</summary>
     public const int Failed = 5;
 
     /// <summary>Interrupted (Ctrl+C), as shells report a SIGINT.</summary>
@@ -43,7 +44,7 @@ internal static class ExitCodes
     {
         RatchetException => error.Message,
         OperationCanceledException => "Interrupted; nothing was changed.",
-        IOException or UnauthorizedAccessException => $"Could not read the run: {error.Message}",
+        IOException or UnauthorizedAccessException => $"A file could not be read or written: {error.Message} Check the path and its permissions.",
         _ => $"Unexpected error ({error.GetType().Name}): {error.Message} Run again with --verbose for details.",
     };
 }

@@ -11,5 +11,7 @@ internal static class CommandCatalog
         new VerifyCommand(),
         new HistoryCommand(),
         new ConfigCommand(),
+        new PinCommand(),
+        new UnpinCommand(),
     ];
 }

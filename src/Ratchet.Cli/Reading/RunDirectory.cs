@@ -124,6 +124,14 @@ internal sealed class RunDirectory
             $"The run '{Path}' has no run.json, so it has no stored config (its checkpoints were saved outside a training run).");
     }
 
+    /// <summary>The error for a step no checkpoint of <paramref name="all"/> records, naming the steps that exist.</summary>
+    public CheckpointNotFoundException NoCheckpointAt(long step, IEnumerable<CheckpointStatus> all)
+    {
+        var steps = all.Where(status => status.Step is not null).Select(status => status.Step!.Value).ToList();
+        return new CheckpointNotFoundException(
+            $"The run '{Path}' has no checkpoint at step {step} ({(steps.Count == 0 ? "it has no checkpoints" : "it has steps " + string.Join(", ", steps))}).");
+    }
+
     /// <summary>Whether retention must keep this checkpoint.</summary>
     public bool IsPinned(CheckpointStatus status) => status.Step is { } step && PinnedSteps.Contains(step);
 
