@@ -34,6 +34,8 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("config")]
     [InlineData("pin", "100")]
     [InlineData("unpin", "100")]
+    [InlineData("prune", "--keep-last", "1")]
+    [InlineData("prune", "--keep-last", "1", "--dry-run")]
     public async Task EveryCommand_MissingRun_Exits2WithOneSentenceAndNoStackTrace(string command, params string[] rest)
     {
         var result = await Cli.RunAsync([command, _runs.Missing, .. rest]);
@@ -111,7 +113,7 @@ public sealed class ErrorHandlingTests : IDisposable
         var result = await Cli.RunAsync("--help");
 
         result.ExitCode.ShouldBe(0);
-        foreach (string command in new[] { "status", "list", "verify", "history", "config", "pin", "unpin" })
+        foreach (string command in new[] { "status", "list", "verify", "history", "config", "prune", "pin", "unpin" })
         {
             result.Output.ShouldContain(command);
         }

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         new VerifyCommand(),
         new HistoryCommand(),
         new ConfigCommand(),
+        new PruneCommand(),
         new PinCommand(),
         new UnpinCommand(),
     ];

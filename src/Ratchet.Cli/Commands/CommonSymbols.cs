@@ -31,6 +31,15 @@ internal static class CommonSymbols
         }
     });
 
+    /// <summary>Rejects zero and negative values as a usage error.</summary>
+    public static void RequirePositive(Option option) => option.Validators.Add(result =>
+    {
+        if (result.Tokens is [{ Value: var text }] && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value < 1)
+        {
+            result.AddError($"{option.Name} must be at least 1.");
+        }
+    });
+
     /// <summary>Rejects a negative value as a usage error.</summary>
     public static void RequireNonNegative(Option option) => option.Validators.Add(result =>
     {

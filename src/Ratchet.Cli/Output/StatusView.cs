@@ -73,7 +73,9 @@ internal static class StatusView
             return "none (`ratchet pin` keeps a checkpoint from ever being pruned)";
         }
 
-        string text = $"{(run.PinnedSteps.Count == 1 ? "step" : "steps")} {Formats.Steps(run.PinnedSteps)}: retention never prunes them";
+        string text = run.PinnedSteps.Count == 1
+            ? $"step {Formats.Steps(run.PinnedSteps)}: retention never prunes it"
+            : $"steps {Formats.Steps(run.PinnedSteps)}: retention never prunes them";
 
         // A pin outlives its checkpoint when the directory was deleted by hand; say so rather than imply protection.
         var orphans = run.PinnedSteps.Where(step => !report.Checkpoints.Any(status => status.Step == step)).ToList();
