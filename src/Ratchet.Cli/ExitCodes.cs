@@ -1,3 +1,5 @@
+using Ratchet.Tensors;
+
 namespace Ratchet.Cli;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal static class ExitCodes
     public static int For(Exception error) => error switch
     {
         CheckpointNotFoundException => NotFound,
-        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException => Damaged,
+        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException or SafetensorsFormatException => Damaged,
         RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
         OperationCanceledException => Interrupted,
         _ => Failed,

@@ -91,6 +91,7 @@ public sealed class ErrorHandlingTests : IDisposable
         { new CheckpointCorruptException("x"), 3 },
         { new NoUsableCheckpointException("x", []), 3 },
         { new RatchetFormatException("x"), 3 },
+        { new Ratchet.Tensors.SafetensorsFormatException("x"), 3 },
         { new RunLockedException("x", null), 4 },
         { new CheckpointConflictException("x"), 4 },
         { new ConfigMismatchException("x", []), 4 },
@@ -113,7 +114,7 @@ public sealed class ErrorHandlingTests : IDisposable
         var result = await Cli.RunAsync("--help");
 
         result.ExitCode.ShouldBe(0);
-        foreach (string command in new[] { "status", "list", "verify", "history", "config", "prune", "pin", "unpin" })
+        foreach (string command in new[] { "status", "list", "verify", "history", "config", "prune", "pin", "unpin", "tensors" })
         {
             result.Output.ShouldContain(command);
         }

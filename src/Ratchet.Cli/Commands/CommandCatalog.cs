@@ -14,5 +14,6 @@ internal static class CommandCatalog
         new PruneCommand(),
         new PinCommand(),
         new UnpinCommand(),
+        new TensorsCommand(),
     ];
 }
