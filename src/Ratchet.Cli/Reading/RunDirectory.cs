@@ -8,8 +8,9 @@ using Ratchet.Storage;
 namespace Ratchet.Cli.Reading;
 
 /// <summary>
-/// A run opened for reading only. It never takes the run's lock, never sweeps debris and never writes, so it is
-/// safe while a writer trains: everything here is a library read or a directory listing.
+/// A run opened for reading. It never takes the run's lock, never sweeps debris and never writes, so it is safe while
+/// a writer trains: everything here is a library read or a directory listing. A command that changes the run (prune)
+/// takes the lock itself before it lets <see cref="Checkpoints"/> change anything.
 /// </summary>
 internal sealed class RunDirectory
 {
