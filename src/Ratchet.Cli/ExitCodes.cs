@@ -1,3 +1,5 @@
+using Ratchet.Tensors;
+
 namespace Ratchet.Cli;
 
 /// <summary>
@@ -21,7 +23,8 @@ internal static class ExitCodes
     /// <summary>The run is locked by a writer, or the request conflicts with the run's state.</summary>
     public const int Conflict = 4;
 
-    /// <summary>The run could not be read (an I/O or permission error) or the tool failed unexpectedly.</summary>
+    /// <summary>A file could not be read or written (an I/O or permission error), a prune could not remove a checkpoint,
+    /// or the tool failed unexpectedly.</summary>
     public const int Failed = 5;
 
     /// <summary>Interrupted (Ctrl+C), as shells report a SIGINT.</summary>
@@ -31,7 +34,7 @@ internal static class ExitCodes
     public static int For(Exception error) => error switch
     {
         CheckpointNotFoundException => NotFound,
-        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException => Damaged,
+        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException or SafetensorsFormatException => Damaged,
         RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
         OperationCanceledException => Interrupted,
         _ => Failed,
@@ -43,7 +46,7 @@ internal static class ExitCodes
     {
         RatchetException => error.Message,
         OperationCanceledException => "Interrupted; nothing was changed.",
-        IOException or UnauthorizedAccessException => $"Could not read the run: {error.Message}",
+        IOException or UnauthorizedAccessException => $"A file could not be read or written: {error.Message} Check the path and its permissions.",
         _ => $"Unexpected error ({error.GetType().Name}): {error.Message} Run again with --verbose for details.",
     };
 }

@@ -20,7 +20,7 @@ public static class RatchetCli
         // Progress bars and colours only for a person at a terminal; piped output and captured writers get plain text.
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var context = new CliContext(output, error, interactive);
-        var root = new RootCommand("See and verify Ratchet training runs. Reading never takes the run's lock and never changes a run, so it is safe while training runs.");
+        var root = new RootCommand("See, verify and clean up Ratchet training runs. The reading commands never take the run's lock and never change a run, so they are safe while training runs.");
         root.Options.Add(context.Verbose);
         foreach (var command in CommandCatalog.Create())
         {

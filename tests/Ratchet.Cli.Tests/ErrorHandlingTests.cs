@@ -15,6 +15,9 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("list")]
     [InlineData("verify", "run", "--step", "abc")]
     [InlineData("list", "run", "--no-such-option")]
+    [InlineData("pin", "run")]
+    [InlineData("pin", "run", "abc")]
+    [InlineData("unpin", "run", "-5")]
     public async Task Usage_Wrong_Exits1(params string[] args)
     {
         var result = await Cli.RunAsync(args);
@@ -29,9 +32,13 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("verify")]
     [InlineData("history")]
     [InlineData("config")]
-    public async Task EveryCommand_MissingRun_Exits2WithOneSentenceAndNoStackTrace(string command)
+    [InlineData("pin", "100")]
+    [InlineData("unpin", "100")]
+    [InlineData("prune", "--keep-last", "1")]
+    [InlineData("prune", "--keep-last", "1", "--dry-run")]
+    public async Task EveryCommand_MissingRun_Exits2WithOneSentenceAndNoStackTrace(string command, params string[] rest)
     {
-        var result = await Cli.RunAsync(command, _runs.Missing);
+        var result = await Cli.RunAsync([command, _runs.Missing, .. rest]);
 
         result.ExitCode.ShouldBe(2);
         result.Output.ShouldBeEmpty();
@@ -84,6 +91,7 @@ public sealed class ErrorHandlingTests : IDisposable
         { new CheckpointCorruptException("x"), 3 },
         { new NoUsableCheckpointException("x", []), 3 },
         { new RatchetFormatException("x"), 3 },
+        { new Ratchet.Tensors.SafetensorsFormatException("x"), 3 },
         { new RunLockedException("x", null), 4 },
         { new CheckpointConflictException("x"), 4 },
         { new ConfigMismatchException("x", []), 4 },
@@ -106,7 +114,7 @@ public sealed class ErrorHandlingTests : IDisposable
         var result = await Cli.RunAsync("--help");
 
         result.ExitCode.ShouldBe(0);
-        foreach (string command in new[] { "status", "list", "verify", "history", "config" })
+        foreach (string command in new[] { "status", "list", "verify", "history", "config", "prune", "pin", "unpin", "tensors" })
         {
             result.Output.ShouldContain(command);
         }

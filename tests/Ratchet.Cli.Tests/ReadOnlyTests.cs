@@ -2,14 +2,14 @@ using Ratchet.Runs;
 
 namespace Ratchet.Cli.Tests;
 
-/// <summary>Read commands take no lock and change nothing, so they are safe while training runs: not even the
+/// <summary>Read commands (and a dry-run prune) take no lock and change nothing, so they are safe while training runs: not even the
 /// debris a writer would sweep, a torn history line or a stale lock file.</summary>
 public sealed class ReadOnlyTests : IDisposable
 {
     private static readonly string[][] ReadCommands =
     [
         ["status"], ["list"], ["list", "--full"], ["list", "--json"], ["verify"], ["verify", "--json"], ["verify", "--step", "200"],
-        ["history"], ["history", "--json", "--tail", "1"], ["config"],
+        ["history"], ["history", "--json", "--tail", "1"], ["config"], ["prune", "--dry-run", "--keep-last", "1", "--remove-damaged"],
     ];
 
     private readonly RunFixture _runs = new();
@@ -24,7 +24,7 @@ public sealed class ReadOnlyTests : IDisposable
         string run = await _runs.DamagedAsync();
         await using var writer = writerHoldsTheRun ? await RunFixture.HoldOpenAsync(run) : null;
         PlantDebris(run);
-        var before = Snapshot(run);
+        var before = RunSnapshot.Take(run);
 
         foreach (string[] command in ReadCommands)
         {
@@ -32,12 +32,7 @@ public sealed class ReadOnlyTests : IDisposable
             result.ExitCode.ShouldBeOneOf([0, 3], result.ToString());
         }
 
-        var after = Snapshot(run);
-        after.Keys.ShouldBe(before.Keys, ignoreOrder: false);
-        foreach (var (path, entry) in before)
-        {
-            after[path].ShouldBe(entry, $"'{path}' changed");
-        }
+        RunSnapshot.Take(run).ShouldBeUnchangedFrom(before);
 
         RunLock.Probe(run).Held.ShouldBe(writerHoldsTheRun);
     }
@@ -53,23 +48,5 @@ public sealed class ReadOnlyTests : IDisposable
         File.WriteAllText(Path.Combine(trash, "manifest.json"), "{}");
         File.WriteAllText(Path.Combine(run, "run.json.tmp-0123456789abcdef"), "{\"format\":");
         File.AppendAllText(Path.Combine(run, "history.jsonl"), "{\"step\":400,\"ep");
-    }
-
-    /// <summary>Every entry under the run: its kind, its bytes, and when it (or, for a directory, its listing) last changed.</summary>
-    private static SortedDictionary<string, string> Snapshot(string run)
-    {
-        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var info in new DirectoryInfo(run).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
-        {
-            string path = Path.GetRelativePath(run, info.FullName);
-            entries[path] = info switch
-            {
-                FileInfo file => $"file {file.LastWriteTimeUtc:O} {Convert.ToHexString(UnlockedRead.AllBytes(file.FullName))}",
-                _ => $"directory {info.LastWriteTimeUtc:O}",
-            };
-        }
-
-        entries["."] = $"directory {Directory.GetLastWriteTimeUtc(run):O}";
-        return entries;
     }
 }

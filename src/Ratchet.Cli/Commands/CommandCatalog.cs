@@ -11,5 +11,9 @@ internal static class CommandCatalog
         new VerifyCommand(),
         new HistoryCommand(),
         new ConfigCommand(),
+        new PruneCommand(),
+        new PinCommand(),
+        new UnpinCommand(),
+        new TensorsCommand(),
     ];
 }

@@ -17,6 +17,29 @@ internal static class CommonSymbols
         Description = "Write machine-readable JSON instead of tables (the schema is documented in docs/cli.md).",
     };
 
+    public static Argument<long> Step(string description) => new("STEP")
+    {
+        Description = description,
+    };
+
+    /// <summary>Rejects a negative step as a usage error (a negative number would otherwise read as an unknown option).</summary>
+    public static void RequireNonNegative(Argument<long> argument) => argument.Validators.Add(result =>
+    {
+        if (result.Tokens is [{ Value: var text }] && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value < 0)
+        {
+            result.AddError($"{argument.Name} must be zero or more.");
+        }
+    });
+
+    /// <summary>Rejects zero and negative values as a usage error.</summary>
+    public static void RequirePositive(Option option) => option.Validators.Add(result =>
+    {
+        if (result.Tokens is [{ Value: var text }] && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value < 1)
+        {
+            result.AddError($"{option.Name} must be at least 1.");
+        }
+    });
+
     /// <summary>Rejects a negative value as a usage error.</summary>
     public static void RequireNonNegative(Option option) => option.Validators.Add(result =>
     {

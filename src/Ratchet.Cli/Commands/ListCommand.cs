@@ -29,6 +29,7 @@ internal sealed class ListCommand : RatchetCommand
     {
         var run = await RunDirectory.OpenAsync(parseResult.GetRequiredValue(_run), cancellationToken).ConfigureAwait(false);
         run.EnsureRunFileReadable();
+        run.EnsurePinsReadable();
         var level = parseResult.GetValue(_full) ? VerificationLevel.Full : VerificationLevel.Fast;
         var statuses = await run.Checkpoints.ListAsync(level, null, cancellationToken).ConfigureAwait(false);
         var rows = statuses.Select(status => CheckpointRow.For(run, status)).ToList();

@@ -30,6 +30,7 @@ internal sealed class VerifyCommand : RatchetCommand
     {
         var run = await RunDirectory.OpenAsync(parseResult.GetRequiredValue(_run), cancellationToken).ConfigureAwait(false);
         run.EnsureRunFileReadable();
+        run.EnsurePinsReadable();
         bool asJson = parseResult.GetValue(_json);
         var candidates = Select(run, await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), parseResult.GetValue(_step));
         bool showProgress = context.Interactive && !asJson && VerifyProgress.IsLarge(candidates);
@@ -74,14 +75,7 @@ internal sealed class VerifyCommand : RatchetCommand
 
         var match = all.FirstOrDefault(status => status.Step == wanted)
             ?? all.FirstOrDefault(status => status.DirectoryName == CheckpointDirectories.NameFor(wanted));
-        if (match is null)
-        {
-            var steps = all.Where(status => status.Step is not null).Select(status => status.Step!.Value).ToList();
-            throw new CheckpointNotFoundException(
-                $"The run '{run.Path}' has no checkpoint at step {wanted} ({(steps.Count == 0 ? "it has no checkpoints" : "it has steps " + string.Join(", ", steps))}).");
-        }
-
-        return [match];
+        return match is null ? throw run.NoCheckpointAt(wanted, all) : [match];
     }
 
     private static void WriteReport(CliContext context, RunDirectory run, List<CheckpointRow> rows, bool ok)

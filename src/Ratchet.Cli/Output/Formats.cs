@@ -42,6 +42,10 @@ internal static class Formats
     public static string Count(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
+    /// <summary>Steps in ascending order, comma-separated: <c>100, 200</c>.</summary>
+    public static string Steps(IEnumerable<long> steps) =>
+        string.Join(", ", steps.Order().Select(step => step.ToString(CultureInfo.InvariantCulture)));
+
     /// <summary>A verification state as the CLI names it everywhere: <c>intact</c>, <c>damaged</c>, <c>unverified</c>.</summary>
     public static string State(Checkpoints.CheckpointState state) => state.ToString().ToLowerInvariant();
 }

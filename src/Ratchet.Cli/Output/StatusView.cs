@@ -21,9 +21,8 @@ internal static class StatusView
             : "free (no writer has the run open)");
         Line(output, "Resume", report.Decision?.Summary ?? report.Refusal!.Message);
         Line(output, "Checkpoints", DescribeCounts(report.Checkpoints));
-        Line(output, "Disk", report.Decision?.Chosen is { } chosen
-            ? $"{Formats.Bytes(report.TotalBytes)} in checkpoints; {Formats.Bytes(report.PrunableBytes)} prunable (everything but {chosen.DirectoryName}, which a resume would use)"
-            : $"{Formats.Bytes(report.TotalBytes)} in checkpoints; nothing prunable");
+        Line(output, "Pins", DescribePins(report));
+        Line(output, "Disk", DescribeDisk(report));
         WriteDebris(output, report.Debris);
         CheckpointTable.WriteProblems(output, report.Checkpoints);
         WriteHistory(context, report);
@@ -59,6 +58,46 @@ internal static class StatusView
         int Count(CheckpointState state) => checkpoints.Count(status => status.State == state);
         string text = $"{checkpoints.Count}: {Count(CheckpointState.Intact)} intact, {Count(CheckpointState.Damaged)} damaged, {Count(CheckpointState.Unverified)} unverified";
         return Count(CheckpointState.Unverified) == 0 ? text : text + " (manifest and sizes checked; `ratchet verify` reads every byte)";
+    }
+
+    private static string DescribePins(StatusReport report)
+    {
+        var run = report.Run;
+        if (run.PinsProblem is { } problem)
+        {
+            return $"unreadable: {problem}";
+        }
+
+        if (run.PinnedSteps.Count == 0)
+        {
+            return "none (`ratchet pin` keeps a checkpoint from ever being pruned)";
+        }
+
+        string text = run.PinnedSteps.Count == 1
+            ? $"step {Formats.Steps(run.PinnedSteps)}: retention never prunes it"
+            : $"steps {Formats.Steps(run.PinnedSteps)}: retention never prunes them";
+
+        // A pin outlives its checkpoint when the directory was deleted by hand; say so rather than imply protection.
+        var orphans = run.PinnedSteps.Where(step => !report.Checkpoints.Any(status => status.Step == step)).ToList();
+        return orphans.Count == 0 ? text : $"{text}; no checkpoint has {(orphans.Count == 1 ? "step" : "steps")} {Formats.Steps(orphans)}";
+    }
+
+    private static string DescribeDisk(StatusReport report)
+    {
+        string total = $"{Formats.Bytes(report.TotalBytes)} in checkpoints";
+        if (report.Run.PinsProblem is not null)
+        {
+            return $"{total}; nothing prunable until pins.json is fixed";
+        }
+
+        if (report.Decision?.Chosen is not { } chosen)
+        {
+            return $"{total}; nothing prunable";
+        }
+
+        // An upper bound, labelled as one: what a prune frees depends on its rules, and damaged checkpoints go only on request.
+        string pinned = report.PinnedSpared == 0 ? "" : $", and {Formats.Count(report.PinnedSpared, "pinned checkpoint")}";
+        return $"{total}; at most {Formats.Bytes(report.PrunableBytes)} prunable (everything but {chosen.DirectoryName}, which a resume would use{pinned})";
     }
 
     private static void WriteDebris(TextWriter output, IReadOnlyList<(string Name, long Bytes)> debris)

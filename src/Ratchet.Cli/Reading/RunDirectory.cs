@@ -1,14 +1,16 @@
 using System.Runtime.ExceptionServices;
 using Ratchet.Checkpoints;
 using Ratchet.History;
+using Ratchet.Retention;
 using Ratchet.Runs;
 using Ratchet.Storage;
 
 namespace Ratchet.Cli.Reading;
 
 /// <summary>
-/// A run opened for reading only. It never takes the run's lock, never sweeps debris and never writes, so it is
-/// safe while a writer trains: everything here is a library read or a directory listing.
+/// A run opened for reading. It never takes the run's lock, never sweeps debris and never writes, so it is safe while
+/// a writer trains: everything here is a library read or a directory listing. A command that changes the run (prune)
+/// takes the lock itself before it lets <see cref="Checkpoints"/> change anything.
 /// </summary>
 internal sealed class RunDirectory
 {
@@ -16,15 +18,15 @@ internal sealed class RunDirectory
     private const string CheckpointsName = "checkpoints";
 
     private readonly RatchetFormatException? _runFileError;
+    private readonly RatchetFormatException? _pinsError;
 
-    // Pins land with retention (pins.json, docs/on-disk-format.md): until the library reads them, nothing is pinned.
-    private readonly HashSet<long> _pinnedSteps = [];
-
-    private RunDirectory(string path, RunInfo? info, RatchetFormatException? runFileError)
+    private RunDirectory(string path, RunInfo? info, RatchetFormatException? runFileError, IReadOnlySet<long> pinnedSteps, RatchetFormatException? pinsError)
     {
         Path = path;
         Info = info;
         _runFileError = runFileError;
+        PinnedSteps = pinnedSteps;
+        _pinsError = pinsError;
         // With the run's signature, a checkpoint copied in from another run shows as damaged rather than usable.
         Checkpoints = new CheckpointManager(System.IO.Path.Combine(path, CheckpointsName), new CheckpointManagerOptions { RunSignature = info?.Signature });
     }
@@ -37,6 +39,13 @@ internal sealed class RunDirectory
 
     /// <summary>Why <c>run.json</c> could not be read, or null.</summary>
     public string? RunFileProblem => _runFileError?.Message;
+
+    /// <summary>The steps <c>pins.json</c> pins, as read when the run was opened; empty when it is unreadable
+    /// (<see cref="PinsProblem"/>).</summary>
+    public IReadOnlySet<long> PinnedSteps { get; }
+
+    /// <summary>Why <c>pins.json</c> could not be read, or null.</summary>
+    public string? PinsProblem => _pinsError?.Message;
 
     /// <summary>The run's checkpoints, checked against the run's signature when it is known.</summary>
     public CheckpointManager Checkpoints { get; }
@@ -70,7 +79,20 @@ internal sealed class RunDirectory
                 $"'{root}' is not a Ratchet run: it has neither run.json nor a checkpoints directory. Pass the directory a training run was opened in.");
         }
 
-        return new RunDirectory(root, info, error);
+        // Read once here so every command shows the same pins; an unreadable file is kept as a problem, not thrown,
+        // because only the commands that show pins (or prune) depend on it.
+        IReadOnlySet<long> pins = new HashSet<long>();
+        RatchetFormatException? pinsError = null;
+        try
+        {
+            pins = await RunPins.ReadAsync(root, LocalFileSystem.Instance, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RatchetFormatException e)
+        {
+            pinsError = e;
+        }
+
+        return new RunDirectory(root, info, error, pins, pinsError);
     }
 
     /// <summary>Fails the way a writer's open would when <c>run.json</c> is unreadable: without it, checkpoints
@@ -84,6 +106,16 @@ internal sealed class RunDirectory
         }
     }
 
+    /// <summary>Fails when <c>pins.json</c> is unreadable: a listing that showed nothing pinned would then be a false one.</summary>
+    /// <exception cref="RatchetFormatException"><c>pins.json</c> exists but does not follow the format.</exception>
+    public void EnsurePinsReadable()
+    {
+        if (_pinsError is not null)
+        {
+            ExceptionDispatchInfo.Throw(_pinsError);
+        }
+    }
+
     /// <summary>The run's config as stored.</summary>
     /// <exception cref="CheckpointNotFoundException">The run has no <c>run.json</c>.</exception>
     public RunInfo RequireInfo()
@@ -93,8 +125,16 @@ internal sealed class RunDirectory
             $"The run '{Path}' has no run.json, so it has no stored config (its checkpoints were saved outside a training run).");
     }
 
+    /// <summary>The error for a step no checkpoint of <paramref name="all"/> records, naming the steps that exist.</summary>
+    public CheckpointNotFoundException NoCheckpointAt(long step, IEnumerable<CheckpointStatus> all)
+    {
+        var steps = all.Where(status => status.Step is not null).Select(status => status.Step!.Value).ToList();
+        return new CheckpointNotFoundException(
+            $"The run '{Path}' has no checkpoint at step {step} ({(steps.Count == 0 ? "it has no checkpoints" : "it has steps " + string.Join(", ", steps))}).");
+    }
+
     /// <summary>Whether retention must keep this checkpoint.</summary>
-    public bool IsPinned(CheckpointStatus status) => status.Step is { } step && _pinnedSteps.Contains(step);
+    public bool IsPinned(CheckpointStatus status) => status.Step is { } step && PinnedSteps.Contains(step);
 
     /// <summary>Whether a writer holds the run's lock right now, and who. Probing never creates or changes the lock file.</summary>
     public (bool Held, RunLockHolder? Holder) ProbeLock() => RunLock.Probe(Path);

@@ -29,9 +29,13 @@ internal sealed class StatusReport
     /// <summary>Bytes of every checkpoint directory.</summary>
     public long TotalBytes { get; private set; }
 
-    /// <summary>Bytes of everything but the checkpoint a resume would use; 0 when a resume would be refused, because
-    /// then nothing is safe to remove before the damage is understood.</summary>
+    /// <summary>An upper bound on what pruning could free: the bytes of everything but the checkpoint a resume would use
+    /// and the pinned ones, whatever the rules. 0 when a resume would be refused, because then nothing is safe to remove
+    /// before the damage is understood, and 0 when <c>pins.json</c> is unreadable, because then nothing can be pruned.</summary>
     public long PrunableBytes { get; private set; }
+
+    /// <summary>How many pinned checkpoints <see cref="PrunableBytes"/> leaves out (the resume point not counted).</summary>
+    public int PinnedSpared { get; private set; }
 
     /// <summary>Unfinished saves and prunes with their sizes.</summary>
     public IReadOnlyList<(string Name, long Bytes)> Debris { get; private set; } = [];
@@ -43,7 +47,7 @@ internal sealed class StatusReport
     public string? HistoryProblem { get; private set; }
 
     /// <summary>True when a writer could open the run as it stands.</summary>
-    public bool Healthy => Refusal is null && Run.RunFileProblem is null && HistoryProblem is null;
+    public bool Healthy => Refusal is null && Run.RunFileProblem is null && Run.PinsProblem is null && HistoryProblem is null;
 
     public static async Task<StatusReport> GatherAsync(RunDirectory run, CancellationToken cancellationToken)
     {
@@ -61,7 +65,13 @@ internal sealed class StatusReport
         }
 
         report.TotalBytes = report.Checkpoints.Sum(status => run.BytesOf(status.DirectoryName));
-        report.PrunableBytes = report.Decision?.Chosen is { } chosen ? report.TotalBytes - run.BytesOf(chosen.DirectoryName) : 0;
+        if (report.Decision?.Chosen is { } chosen && run.PinsProblem is null)
+        {
+            var spared = report.Checkpoints.Where(status => status.DirectoryName != chosen.DirectoryName && run.IsPinned(status)).ToList();
+            report.PinnedSpared = spared.Count;
+            report.PrunableBytes = report.TotalBytes - run.BytesOf(chosen.DirectoryName) - spared.Sum(status => run.BytesOf(status.DirectoryName));
+        }
+
         report.Debris = [.. run.ListDebris().Select(name => (name, run.BytesOf(name)))];
         try
         {

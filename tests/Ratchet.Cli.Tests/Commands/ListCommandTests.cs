@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ratchet.Checkpoints;
+using Ratchet.Retention;
 
 namespace Ratchet.Cli.Tests.Commands;
 
@@ -111,6 +112,35 @@ public sealed class ListCommandTests : IDisposable
         result.Output.ShouldContain("loss=0.333333");
         result.Output.ShouldContain("step-0000000100 is damaged:\n  - Part 'D' (D.bin) is missing.");
         result.Error.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task List_PinnedStep_MarkedPinnedInJsonAndTable()
+    {
+        string run = await _runs.IntactAsync();
+        await RunPins.PinAsync(run, 200);
+
+        var json = await Cli.RunAsync("list", run, "--json");
+        var table = await Cli.RunAsync("list", run);
+
+        json.ExitCode.ShouldBe(0, json.ToString());
+        json.Json().EnumerateArray().Select(entry => (entry.GetProperty("step").GetInt64(), entry.GetProperty("pinned").GetBoolean()))
+            .ShouldBe([(300L, false), (200L, true), (100L, false)]);
+        table.Output.Split('\n').Single(line => line.Contains("step-0000000200", StringComparison.Ordinal)).ShouldContain(" yes ");
+        table.Output.Split('\n').Single(line => line.Contains("step-0000000300", StringComparison.Ordinal)).ShouldNotContain(" yes ");
+    }
+
+    [Fact]
+    public async Task List_UnreadablePinsFile_Exits3NamingIt()
+    {
+        string run = await _runs.IntactAsync();
+        await File.WriteAllTextAsync(Path.Combine(run, RunPins.FileName), "{ torn");
+
+        var result = await Cli.RunAsync("list", run, "--json");
+
+        result.ExitCode.ShouldBe(3, result.ToString());
+        result.Output.ShouldBeEmpty();
+        result.Error.ShouldStartWith($"ratchet: The pins file '{Path.Combine(run, RunPins.FileName)}' is not valid JSON");
     }
 
     [Fact]

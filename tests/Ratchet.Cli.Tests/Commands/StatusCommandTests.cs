@@ -1,4 +1,5 @@
 using Ratchet.Cli.Output;
+using Ratchet.Retention;
 using Ratchet.Runs;
 
 namespace Ratchet.Cli.Tests.Commands;
@@ -26,7 +27,8 @@ public sealed class StatusCommandTests : IDisposable
         result.Output.ShouldContain("Checkpoints  3: 1 intact, 0 damaged, 2 unverified");
         long total = new[] { 100L, 200, 300 }.Sum(step => RunFixture.DirectoryBytes(RunFixture.CheckpointFile(run, step)));
         long prunable = total - RunFixture.DirectoryBytes(RunFixture.CheckpointFile(run, 300));
-        result.Output.ShouldContain($"Disk         {Formats.Bytes(total)} in checkpoints; {Formats.Bytes(prunable)} prunable (everything but step-0000000300, which a resume would use)");
+        result.Output.ShouldContain("Pins         none (`ratchet pin` keeps a checkpoint from ever being pruned)\n");
+        result.Output.ShouldContain($"Disk         {Formats.Bytes(total)} in checkpoints; at most {Formats.Bytes(prunable)} prunable (everything but step-0000000300, which a resume would use)\n");
         result.Output.ShouldContain("History      3 records; the last 3:");
         result.Output.ShouldContain("0.333333");
         result.Output.ShouldNotContain("damaged:");
@@ -63,6 +65,38 @@ public sealed class StatusCommandTests : IDisposable
         result.Output.ShouldContain("nothing prunable");
         result.Output.ShouldContain("step-0000000100 is damaged:");
         result.Error.ShouldBeEmpty(); // the report is the answer, not an error
+    }
+
+    [Fact]
+    public async Task Status_PinnedSteps_ShownAndLeftOutOfWhatIsPrunable()
+    {
+        string run = await _runs.IntactAsync();
+        await RunPins.PinAsync(run, 100);
+        await RunPins.PinAsync(run, 300); // the resume point: pinned, but counted once
+        await RunPins.PinAsync(run, 900); // no such checkpoint (deleted by hand)
+
+        var result = await Cli.RunAsync("status", run);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Output.ShouldContain("Pins         steps 100, 300, 900: retention never prunes them; no checkpoint has step 900\n");
+        long prunable = RunFixture.DirectoryBytes(RunFixture.CheckpointFile(run, 200));
+        result.Output.ShouldContain(
+            $"; at most {Formats.Bytes(prunable)} prunable (everything but step-0000000300, which a resume would use, and 1 pinned checkpoint)\n");
+    }
+
+    [Fact]
+    public async Task Status_UnreadablePinsFile_ReportsItAndExits3()
+    {
+        string run = await _runs.IntactAsync();
+        await File.WriteAllTextAsync(Path.Combine(run, RunPins.FileName), "[]");
+
+        var result = await Cli.RunAsync("status", run);
+
+        result.ExitCode.ShouldBe(3, result.ToString());
+        result.Output.ShouldContain($"Pins         unreadable: The file '{Path.Combine(run, RunPins.FileName)}' is invalid");
+        result.Output.ShouldContain("in checkpoints; nothing prunable until pins.json is fixed\n");
+        result.Output.ShouldContain("Resuming from checkpoint step 300");
+        result.Error.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Ratchet.Checkpoints;
+using Ratchet.Retention;
 
 namespace Ratchet.Cli.Tests.Commands;
 
@@ -110,6 +111,20 @@ public sealed class VerifyCommandTests : IDisposable
 
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldBe($"ratchet: The run '{run}' has no checkpoint at step 999 (it has steps 300, 200, 100).\n");
+    }
+
+    [Fact]
+    public async Task Verify_PinnedDamagedStep_JsonSaysPinned()
+    {
+        string run = await _runs.DamagedAsync();
+        await RunPins.PinAsync(run, 100);
+
+        var result = await Cli.RunAsync("verify", run, "--json");
+
+        result.ExitCode.ShouldBe(3, result.ToString());
+        result.Json().GetProperty("checkpoints").EnumerateArray()
+            .Select(checkpoint => (checkpoint.GetProperty("step").GetInt64(), checkpoint.GetProperty("pinned").GetBoolean()))
+            .ShouldBe([(300L, false), (200L, false), (100L, true)]);
     }
 
     [Fact]
