@@ -15,7 +15,7 @@ public sealed partial class CheckpointManager
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(pinnedSteps);
-        var statuses = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        var statuses = await VerifyNewestAsync(await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var (candidates, byStep, unplannable) = Candidates(statuses, pinnedSteps);
         var plan = RetentionPlanner.Plan(candidates, policy, _options.TimeProvider.GetUtcNow());
         var victims = plan.Dropped.Select(decision => byStep[decision.Step]).ToList();
@@ -55,6 +55,38 @@ public sealed partial class CheckpointManager
 
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
         return new PruneResult(plan, removed, freed, failures, unplannable);
+    }
+
+    /// <summary>
+    /// The planner keeps the newest intact checkpoint, so "intact" must be true for it: fast checks cannot see an
+    /// altered byte, and a damaged newest would otherwise shield itself while the real resume point is pruned.
+    /// Checkpoints are therefore verified in full from the newest down until one is intact. A checkpoint this
+    /// manager committed itself is trusted without rereading: its checksums were computed as it was written.
+    /// </summary>
+    private async Task<List<CheckpointStatus>> VerifyNewestAsync(IReadOnlyList<CheckpointStatus> newestFirst, CancellationToken cancellationToken)
+    {
+        var statuses = newestFirst.ToList();
+        for (int i = 0; i < statuses.Count; i++)
+        {
+            var status = statuses[i];
+            if (!status.PassedChecks)
+            {
+                continue;
+            }
+
+            if (status.Step is { } step && _committedHere.Contains(step))
+            {
+                break;
+            }
+
+            statuses[i] = await InspectAsync(status.DirectoryPath, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
+            if (statuses[i].State == CheckpointState.Intact)
+            {
+                break;
+            }
+        }
+
+        return statuses;
     }
 
     /// <summary>Maps statuses to planner candidates. A damaged directory whose manifest names the step of another

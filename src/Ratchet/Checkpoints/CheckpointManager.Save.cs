@@ -22,7 +22,9 @@ public sealed partial class CheckpointManager
         var existing = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         EnsureNewest(content.Step, existing);
         Storage.DurableDirectory.Ensure(_fileSystem, Directory);
-        return await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
+        var manifest = await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
+        _committedHere.Add(manifest.Step);
+        return manifest;
     }
 
     /// <summary>Progress only moves forward: a save must be newer than every checkpoint that could be resumed from,

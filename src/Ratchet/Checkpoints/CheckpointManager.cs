@@ -15,6 +15,9 @@ public sealed partial class CheckpointManager
     private readonly CheckpointVerifier _verifier;
     private readonly CheckpointWriter _writer;
 
+    // Steps committed by this instance: their checksums were computed from the bytes as written.
+    private readonly HashSet<long> _committedHere = [];
+
     /// <summary>Manages the checkpoints in <paramref name="checkpointsDirectory"/> (created on the first save).</summary>
     public CheckpointManager(string checkpointsDirectory, CheckpointManagerOptions? options = null)
     {

@@ -134,7 +134,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
             throw new InsufficientSpaceException(
                 $"Not saving checkpoint step {content.Step}: it needs about {required} bytes (the size of the previous checkpoint) "
                 + $"but only {available} bytes are free on the volume of '{Checkpoints.Directory}'. Nothing was written. "
-                + $"{prunable} (`ratchet prune {Directory} --dry-run` shows a plan).",
+                + $"{prunable} (`ratchet prune {Directory} --keep-last 3 --dry-run` shows such a plan).",
                 required, available);
         }
     }

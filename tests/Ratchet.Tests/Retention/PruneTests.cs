@@ -104,4 +104,29 @@ public sealed class PruneTests : IDisposable
         result.Removed.ShouldBeEmpty();
         run.Checkpoints.ListDirectoryNames().Count.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task PruneAsync_NewestAlteredInContent_IsNotTakenAsIntactAndTheRealResumePointSurvives()
+    {
+        // Given a newest checkpoint whose bytes changed after a previous process committed it (sizes still match)
+        await using (var writer = await Open())
+        {
+            await SaveAsync(writer, 1, 1);
+            await SaveAsync(writer, 2, 1);
+        }
+
+        string altered = Path.Combine(Run, "checkpoints", "step-0000000002", "G.bin");
+        byte[] bytes = File.ReadAllBytes(altered);
+        bytes[10] ^= 0xFF;
+        File.WriteAllBytes(altered, bytes);
+
+        // When a later process prunes with keep-last 1
+        var manager = new CheckpointManager(Path.Combine(Run, "checkpoints"));
+        var result = await manager.PruneAsync(RetentionPolicy.KeepLast(1), new HashSet<long>());
+
+        // Then the damaged newest is reported, and step 1, the real resume point, is kept
+        result.Removed.ShouldBeEmpty();
+        result.Plan.Reported.Single().Step.ShouldBe(2);
+        result.Plan.Kept.Single().Step.ShouldBe(1);
+    }
 }
