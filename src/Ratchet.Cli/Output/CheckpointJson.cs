@@ -35,25 +35,8 @@ internal static class CheckpointJson
         json.WriteBoolean("pinned", pinned);
         json.WriteNumber("bytes", diskBytes);
         ManifestSerializer.WriteMetrics(json, manifest?.Metrics ?? new Dictionary<string, double>());
-        WriteParts(json, manifest?.Parts ?? []);
+        ManifestSerializer.WriteParts(json, manifest?.Parts ?? []);
         json.WriteEndObject();
-    }
-
-    private static void WriteParts(Utf8JsonWriter json, IReadOnlyList<PartEntry> parts)
-    {
-        json.WriteStartArray("parts");
-        foreach (var part in parts)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", part.Name);
-            json.WriteString("file", part.File);
-            json.WriteString("kind", ManifestSerializer.KindName(part.Kind));
-            json.WriteNumber("bytes", part.Length);
-            json.WriteString("checksum", part.Checksum);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, long? value)

@@ -56,7 +56,7 @@ internal static class ManifestSerializer
         json.WriteEndObject();
     }
 
-    private static void WriteParts(Utf8JsonWriter json, IReadOnlyList<PartEntry> parts)
+    public static void WriteParts(Utf8JsonWriter json, IReadOnlyList<PartEntry> parts)
     {
         json.WriteStartArray("parts");
         foreach (var part in parts)
