@@ -37,7 +37,7 @@ public sealed class ReliabilityReportWriter : IDisposable
     internal static string Render(IReadOnlyDictionary<FaultClass, ReliabilityLedger.Tally> tallies, IReadOnlyList<string> notes, SweepSize size)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Sweep size: `{size.Name}` ({size.SubsetsPerPoint} random crash states per crash point, {size.FlipsPerFile} bit flips per file, {size.Kills} kills).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Sweep size: `{size.Name}` ({size.SubsetsPerPoint} random crash states per crash point; each faulted run reopened after a restart, a durable-only power loss and {size.StatesPerFault} random ones; {size.FlipsPerFile} bit flips per file; {size.Kills + 1} kills).");
         text.AppendLine();
         text.AppendLine("| # | Fault class | Guarantees checked | Tests | Cases tried | Violations |");
         text.AppendLine("|--:|-------------|--------------------|------:|------------:|-----------:|");
