@@ -1,4 +1,5 @@
 using Ratchet.Checkpoints;
+using Ratchet.Retention;
 using Ratchet.Runs;
 
 // A real process for the tests to kill, lock against and signal. Each mode prints a line when it reaches the
@@ -21,6 +22,24 @@ switch (mode)
             .AddStream("G", new TrickleStream(megabytes << 20, () => Console.WriteLine("saving 2"))));
         Console.WriteLine("committed 2");
         return 0;
+    }
+
+    case "save-loop":
+    {
+        // Saves checkpoints of a few megabytes in a loop, with retention, until killed; prints each commit.
+        int megabytes = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        await using var training = await TrainingRun.OpenAsync(run, config, new TrainingRunOptions { Retention = RetentionPolicy.KeepLast(2) });
+        long step = training.Resume.Step ?? 0;
+        Console.WriteLine($"resumed {step}");
+        byte[] weights = new byte[megabytes << 20];
+        while (true)
+        {
+            step++;
+            new Random((int)step).NextBytes(weights);
+            await training.LogAsync(step, step, new Dictionary<string, double> { ["loss"] = 1.0 / step });
+            await training.SaveAsync(new CheckpointContent(step, step).AddBytes("G", weights).AddJson("state", new { step }).SetMetric("loss", 1.0 / step));
+            Console.WriteLine($"committed {step}");
+        }
     }
 
     case "hold-lock":

@@ -117,11 +117,22 @@ public sealed partial class CheckpointManager
         {
             // Once the rename is durable the checkpoint is gone as a unit; a crash during the delete leaves only trash.
             _fileSystem.Rename(victim.DirectoryPath, trash);
-            _fileSystem.SyncDirectory(Directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"Could not prune {victim.DirectoryName}: {e.Message} It was left in place.";
+        }
+
+        try
+        {
+            _fileSystem.SyncDirectory(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // After a failed fsync the rename may or may not survive a power loss; either outcome is safe, but the
+            // report must not claim the checkpoint is still in place.
+            return $"Pruning {victim.DirectoryName} renamed it to '{trash}' but the directory could not be synced: {e.Message} "
+                + "The next open of the run removes the trash; until then a power loss may bring the checkpoint back.";
         }
 
         try

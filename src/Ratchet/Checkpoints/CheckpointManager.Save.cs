@@ -27,11 +27,11 @@ public sealed partial class CheckpointManager
         return manifest;
     }
 
-    /// <summary>Progress only moves forward: a save must be newer than every checkpoint that could be resumed from,
-    /// and never takes the place of an existing directory.</summary>
-    private static void EnsureNewest(long step, IReadOnlyList<CheckpointStatus> existing)
+    /// <summary>Progress only moves forward: a save must be newer than every checkpoint that could be resumed from
+    /// (damaged ones this instance verified are not such), and never takes the place of an existing directory.</summary>
+    private void EnsureNewest(long step, IReadOnlyList<CheckpointStatus> existing)
     {
-        var newest = existing.Where(status => status.PassedChecks).MaxBy(status => status.Step);
+        var newest = existing.Where(status => status.PassedChecks && !_knownDamaged.Contains(status.DirectoryName)).MaxBy(status => status.Step);
         if (newest is not null && newest.Step >= step)
         {
             throw new CheckpointConflictException(

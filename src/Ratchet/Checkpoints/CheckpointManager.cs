@@ -18,6 +18,9 @@ public sealed partial class CheckpointManager
     // Steps committed by this instance: their checksums were computed from the bytes as written.
     private readonly HashSet<long> _committedHere = [];
 
+    // Directories a full verification by this instance found damaged; fast checks alone cannot see altered bytes.
+    private readonly HashSet<string> _knownDamaged = new(StringComparer.Ordinal);
+
     /// <summary>Manages the checkpoints in <paramref name="checkpointsDirectory"/> (created on the first save).</summary>
     public CheckpointManager(string checkpointsDirectory, CheckpointManagerOptions? options = null)
     {
@@ -54,9 +57,17 @@ public sealed partial class CheckpointManager
     }
 
     /// <summary>Verifies one checkpoint directory.</summary>
-    public Task<CheckpointStatus> InspectAsync(
-        string directoryPath, VerificationLevel level = VerificationLevel.Full, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        _verifier.InspectAsync(directoryPath, level, _options.RunSignature, progress, cancellationToken);
+    public async Task<CheckpointStatus> InspectAsync(
+        string directoryPath, VerificationLevel level = VerificationLevel.Full, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var status = await _verifier.InspectAsync(directoryPath, level, _options.RunSignature, progress, cancellationToken).ConfigureAwait(false);
+        if (level == VerificationLevel.Full)
+        {
+            _ = status.State == CheckpointState.Damaged ? _knownDamaged.Add(status.DirectoryName) : _knownDamaged.Remove(status.DirectoryName);
+        }
+
+        return status;
+    }
 
     /// <summary>Opens a checkpoint for reading after verifying it in full.</summary>
     /// <exception cref="CheckpointNotFoundException">No checkpoint has that step.</exception>

@@ -17,7 +17,8 @@ public enum ResumeKind
 /// <param name="Kind">How the choice was made.</param>
 /// <param name="Chosen">The chosen checkpoint (fully verified), or null for a fresh start.</param>
 /// <param name="PassedOver">Checkpoints newer than the chosen one that were not used (damaged ones, or newer intact
-/// ones when an older checkpoint was named explicitly).</param>
+/// ones when an older checkpoint was named explicitly), and damaged ones whose step cannot be read or trusted, which
+/// may be newer.</param>
 /// <param name="Examined">Every checkpoint directory that was examined, newest first.</param>
 /// <param name="Summary">One sentence stating the decision, as logged.</param>
 public sealed record ResumeDecision(

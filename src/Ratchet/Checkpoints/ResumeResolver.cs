@@ -39,11 +39,12 @@ internal static class ResumeResolver
 
             if (candidate.State == CheckpointState.Intact)
             {
-                string because = passedOver.Count == 0
-                    ? "the newest checkpoint, fully verified"
-                    : $"the newest intact checkpoint, fully verified; passed over {passedOver.Count} damaged newer one(s): {string.Join("; ", passedOver.Select(p => p.Describe().TrimEnd('.')))}";
+                // A damaged checkpoint whose step cannot be read or trusted sorts last, but it may well be the newest:
+                // it is passed over too, so the user is warned about it rather than left to lose it silently.
+                int newer = passedOver.Count;
+                passedOver.AddRange(newestFirst.Skip(i + 1).Where(status => status.State == CheckpointState.Damaged && !HasTrustedStep(status)));
                 return new ResumeDecision(ResumeKind.NewestIntact, candidate, passedOver, newestFirst,
-                    $"Resuming from checkpoint step {candidate.Step} (epoch {candidate.Manifest!.Epoch}): {because}.");
+                    $"Resuming from checkpoint step {candidate.Step} (epoch {candidate.Manifest!.Epoch}): {Because(passedOver, newer)}.");
             }
 
             passedOver.Add(candidate);
@@ -55,6 +56,31 @@ internal static class ResumeResolver
             + " Restore a checkpoint, resume from one explicitly, or start over explicitly (this sets the old checkpoints aside, it does not delete them).",
             newestFirst);
     }
+
+    private static string Because(List<CheckpointStatus> passedOver, int newer)
+    {
+        if (passedOver.Count == 0)
+        {
+            return "the newest checkpoint, fully verified";
+        }
+
+        var counts = new List<string>();
+        if (newer > 0)
+        {
+            counts.Add($"{newer} damaged newer one(s)");
+        }
+
+        if (passedOver.Count > newer)
+        {
+            counts.Add($"{passedOver.Count - newer} damaged one(s) whose step cannot be trusted");
+        }
+
+        return $"the newest intact checkpoint, fully verified; passed over {string.Join(" and ", counts)}: {string.Join("; ", passedOver.Select(p => p.Describe().TrimEnd('.')))}";
+    }
+
+    /// <summary>Whether the status's place in the order is known: its manifest was read and it lives under its step's name.</summary>
+    private static bool HasTrustedStep(CheckpointStatus status) =>
+        status.Step is { } step && status.DirectoryName == CheckpointDirectories.NameFor(step);
 
     private static async Task<ResumeDecision> ResolveExplicitAsync(
         List<CheckpointStatus> newestFirst, ResumeFrom request, Func<CheckpointStatus, Task<CheckpointStatus>> verifyFully)

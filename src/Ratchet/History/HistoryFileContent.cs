@@ -21,8 +21,9 @@ internal sealed class HistoryFileContent
         return Parse(bytes ?? [], path);
     }
 
-    /// <summary>A line that does not parse is an error, unless it is the last one: then it is the torn remains of
-    /// an append that a crash interrupted.</summary>
+    /// <summary>A line that does not parse is an error, unless no record follows it: then it and everything after it
+    /// are the torn remains of an append that a crash interrupted (a torn write may leave any bytes, newlines
+    /// included, so the remains can look like several lines).</summary>
     public static HistoryFileContent Parse(ReadOnlySpan<byte> bytes, string path)
     {
         var content = new HistoryFileContent();
@@ -45,7 +46,7 @@ internal sealed class HistoryFileContent
                 content.LineStarts.Add(start);
                 content.ValidLength = start + end + 1;
             }
-            catch (RatchetFormatException) when (isLast)
+            catch (RatchetFormatException) when (isLast || !AnyRecordFrom(bytes[(start + end + 1)..], path))
             {
                 content.TornTail = bytes[start..].ToArray();
                 break;
@@ -55,5 +56,29 @@ internal sealed class HistoryFileContent
         }
 
         return content;
+    }
+
+    private static bool AnyRecordFrom(ReadOnlySpan<byte> rest, string path)
+    {
+        while (rest.Length > 0)
+        {
+            int end = rest.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                return false; // a final fragment without its newline is never a whole record
+            }
+
+            try
+            {
+                HistoryCodec.Decode(rest[..end], path, 0);
+                return true;
+            }
+            catch (RatchetFormatException)
+            {
+                rest = rest[(end + 1)..];
+            }
+        }
+
+        return false;
     }
 }

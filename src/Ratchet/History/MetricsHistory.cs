@@ -21,6 +21,7 @@ public sealed class MetricsHistory
 
     private readonly IFileSystem _fileSystem;
     private readonly TimeProvider _timeProvider;
+    private readonly string _runDirectory;
     private readonly string _path;
     private readonly string _rolledBackPath;
     private readonly List<HistoryRecord> _records;
@@ -31,6 +32,7 @@ public sealed class MetricsHistory
     {
         _fileSystem = fileSystem;
         _timeProvider = timeProvider;
+        _runDirectory = runDirectory;
         _path = Path.Combine(runDirectory, FileName);
         _rolledBackPath = Path.Combine(runDirectory, RolledBackFileName);
         _records = content.Records;
@@ -75,6 +77,7 @@ public sealed class MetricsHistory
         ArgumentNullException.ThrowIfNull(metrics);
         var record = new HistoryRecord(step, epoch, _timeProvider.GetUtcNow(), new Dictionary<string, double>(metrics, StringComparer.Ordinal));
         byte[] line = HistoryCodec.Encode(record);
+        bool creating = _fileSystem.GetEntry(_path) is null;
         using (var file = _fileSystem.OpenAppend(_path))
         {
             if (file.Length != _length)
@@ -84,6 +87,12 @@ public sealed class MetricsHistory
 
             await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
             file.Sync();
+        }
+
+        if (creating)
+        {
+            // The first append creates the file, and a new entry is lost at power loss until its directory is synced.
+            _fileSystem.SyncDirectory(_runDirectory);
         }
 
         _lineStarts.Add(_length);
@@ -118,8 +127,17 @@ public sealed class MetricsHistory
     /// <summary>Writes the entries to the rolled-back file durably, and only then cuts the live file.</summary>
     private async Task SetAsideAsync(IReadOnlyList<byte[]> entries, long cutAt, CancellationToken cancellationToken)
     {
+        var existing = _fileSystem.GetEntry(_rolledBackPath);
+        bool tornTail = existing is { Length: > 0 } && !await EndsWithNewlineAsync(_rolledBackPath, cancellationToken).ConfigureAwait(false);
         using (var rolledBack = _fileSystem.OpenAppend(_rolledBackPath))
         {
+            if (tornTail)
+            {
+                // An earlier set-aside was interrupted mid-entry; its records are still in the live history (it is cut
+                // only after the entries are durable). Ending the torn line keeps every new entry whole on its own line.
+                await rolledBack.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (byte[] entry in entries)
             {
                 await rolledBack.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -128,14 +146,31 @@ public sealed class MetricsHistory
             rolledBack.Sync();
         }
 
+        if (existing is null)
+        {
+            // The new file's entry must be durable before the live history is cut, or a power loss loses both copies.
+            _fileSystem.SyncDirectory(_runDirectory);
+        }
+
         using (var live = _fileSystem.OpenAppend(_path))
         {
             live.Truncate(cutAt);
             live.Sync();
         }
 
-        _fileSystem.SyncDirectory(Path.GetDirectoryName(_path)!);
         _length = cutAt;
+    }
+
+    private async Task<bool> EndsWithNewlineAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = _fileSystem.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            stream.Seek(-1, SeekOrigin.End);
+            byte[] last = new byte[1];
+            await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
+            return last[0] == (byte)'\n';
+        }
     }
 
     private byte[] Entry(string reason, ReadOnlySpan<byte> content, bool isRecord)

@@ -49,9 +49,12 @@ public sealed partial class TrainingRun
                 decision = decision with { Summary = startedOver };
             }
 
-            // One timeline: what the resume went back past (newer checkpoints it was told to skip, or damaged ones it
-            // had to) is set aside, not deleted, so training can commit those steps again.
-            supersede.Checkpoints(decision.PassedOver);
+            // One timeline: the newer checkpoints an explicit resume goes back past are set aside, not deleted. Damaged
+            // ones a resume passed over stay in place, reported, until training reaches their step again.
+            if (decision.Kind == ResumeKind.Explicit)
+            {
+                supersede.Checkpoints(decision.PassedOver);
+            }
 
             var history = await MetricsHistory.OpenAsync(fileSystem, options.TimeProvider, options.Logger, root, cancellationToken).ConfigureAwait(false);
             await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);

@@ -102,7 +102,8 @@ public sealed partial class TrainingRun : IAsyncDisposable
     }
 
     /// <summary>After resuming past a damaged newer checkpoint, training reaches its step again; the damaged
-    /// directory is evidence, not a resume point, so it is set aside (never deleted) to make room.</summary>
+    /// directory is evidence, not a resume point, so only now is it set aside (never deleted) to make room.
+    /// Verified in full: a checkpoint altered in place passes the fast checks.</summary>
     private async Task SetAsideDamagedOccupantAsync(long step, CancellationToken cancellationToken)
     {
         string occupant = Path.Combine(Checkpoints.Directory, CheckpointDirectories.NameFor(step));
@@ -111,7 +112,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
             return;
         }
 
-        var status = await Checkpoints.InspectAsync(occupant, VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        var status = await Checkpoints.InspectAsync(occupant, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
         if (status.State == CheckpointState.Damaged)
         {
             new Supersede(_options.FileSystem, Directory, _options.TimeProvider, _logger).Checkpoints([status]);

@@ -53,6 +53,26 @@ public sealed class ResumeResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Resolve_NewestManifestUnreadable_FallsBackAndWarnsNamingIt()
+    {
+        // Given a newest checkpoint whose manifest is damaged, so its step cannot be read
+        await _fixture.SaveAsync(1);
+        await _fixture.SaveAsync(2);
+        _fixture.FlipByte(2, "manifest.json", 40);
+
+        // When resolving the newest
+        var decision = await _fixture.Manager.ResolveAsync(ResumeFrom.Newest);
+
+        // Then the older one is used, and the damaged one is named in a warning and in the decision
+        decision.Step.ShouldBe(1);
+        decision.PassedOver.Single().DirectoryName.ShouldBe("step-0000000002");
+        string warning = _fixture.Logger.At(LogLevel.Warning).Single();
+        warning.ShouldContain("step-0000000002");
+        warning.ShouldContain("manifest");
+        decision.Summary.ShouldContain("passed over 1 damaged one(s) whose step cannot be trusted");
+    }
+
+    [Fact]
     public async Task Resolve_NewestCorruptedInBody_FullVerificationCatchesItAndFallsBack()
     {
         await _fixture.SaveAsync(1);
