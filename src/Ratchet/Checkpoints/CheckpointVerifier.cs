@@ -133,7 +133,8 @@ internal sealed class CheckpointVerifier(IFileSystem fileSystem)
         {
             var stream = fileSystem.OpenRead(Path.Combine(directoryPath, part.File));
             await using var streamScope = stream.ConfigureAwait(false);
-            var (checksum, length) = await ChecksumReader.ComputeAsync(stream, algorithm, progress, cancellationToken).ConfigureAwait(false);
+            var (checksum, length) = await SegmentedChecksum.TryComputeAsync(stream, algorithm, progress, cancellationToken).ConfigureAwait(false)
+                ?? await ChecksumReader.ComputeAsync(stream, algorithm, progress, cancellationToken).ConfigureAwait(false);
             if (length != part.Length || checksum != part.Checksum)
             {
                 problems.Add($"Part '{part.Name}' ({part.File}) has checksum {checksum} over {length} bytes but the manifest records {part.Checksum} over {part.Length}: its content was altered.");

@@ -21,7 +21,10 @@ internal static class ChecksumReader
             int read = await source.ReadAtLeastAsync(current.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             while (read > 0)
             {
-                var nextRead = source.ReadAtLeastAsync(next.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken).AsTask();
+                // A file stream on a synchronous handle may complete ReadAsync inline; the read is put on the thread
+                // pool explicitly so that it overlaps the checksum of the block before it.
+                byte[] target = next;
+                var nextRead = Task.Run(() => source.ReadAtLeast(target.AsSpan(0, BlockSize), BlockSize, throwOnEndOfStream: false), cancellationToken);
                 checksum.Append(current.AsSpan(0, read));
                 total += read;
                 progress?.Report(read);
