@@ -33,10 +33,14 @@ internal sealed class CheckpointWriter(
                 written.Add(await WritePartAsync(pendingPath, part, cancellationToken).ConfigureAwait(false));
             }
 
-            // The parts are synced only once all are written, and together: syncing each before writing the next leaves
-            // the disk idle while the next part is produced, and one flush at a time keeps little I/O in flight. The
-            // manifest is written only after every part's sync has succeeded.
-            await Task.WhenAll(written.Select(part => Task.Run(() => SyncPart(part.Entry, part.File), cancellationToken))).ConfigureAwait(false);
+            // The parts are synced only once all are written: syncing each before writing the next leaves the disk idle
+            // while the next part is produced. They are synced one by one, in order, so that the sequence of file-system
+            // operations is the same on every run (the crash sweeps replay it by index). The manifest comes after all.
+            foreach (var (entry, file) in written)
+            {
+                SyncPart(entry, file);
+            }
+
             var parts = written.ConvertAll(part => part.Entry);
 
             manifest = new CheckpointManifest(
