@@ -74,7 +74,8 @@ public sealed partial class CheckpointManager
     /// <exception cref="CheckpointCorruptException">The checkpoint is damaged.</exception>
     public async Task<Checkpoint> OpenAsync(long step, CancellationToken cancellationToken = default)
     {
-        var decision = await ResolveAsync(ResumeFrom.Step(step), cancellationToken).ConfigureAwait(false);
+        // Opening for reading is not a resume: same lookup and verification, but no resume decision is logged.
+        var decision = await DecideAsync(ResumeFrom.Step(step), cancellationToken).ConfigureAwait(false);
         return Open(decision.Chosen!);
     }
 
@@ -96,9 +97,7 @@ public sealed partial class CheckpointManager
     public async Task<ResumeDecision> ResolveAsync(ResumeFrom request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var examined = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
-        var decision = await ResumeResolver.ResolveAsync(
-            examined, request, status => InspectAsync(status.DirectoryPath, VerificationLevel.Full, null, cancellationToken)).ConfigureAwait(false);
+        var decision = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var damaged in decision.PassedOver.Where(status => status.State == CheckpointState.Damaged))
         {
             CheckpointLog.PassedOverDamaged(_logger, damaged.DirectoryName, string.Join(" ", damaged.Problems));
@@ -106,5 +105,12 @@ public sealed partial class CheckpointManager
 
         CheckpointLog.Decision(_logger, decision.Summary);
         return decision;
+    }
+
+    private async Task<ResumeDecision> DecideAsync(ResumeFrom request, CancellationToken cancellationToken)
+    {
+        var examined = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        return await ResumeResolver.ResolveAsync(
+            examined, request, status => InspectAsync(status.DirectoryPath, VerificationLevel.Full, null, cancellationToken)).ConfigureAwait(false);
     }
 }
