@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Ratchet.Storage;
 
 namespace Ratchet.Runs;
 
@@ -11,7 +11,7 @@ namespace Ratchet.Runs;
 /// blocks the next start. The file's content names the holder; it is read without taking the lock, because any
 /// .NET open of a locked file would fail.
 /// </summary>
-internal sealed partial class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     public const string FileName = "run.lock";
     private const int WouldBlock = 11; // EWOULDBLOCK/EAGAIN: another process holds the flock
@@ -96,7 +96,7 @@ internal sealed partial class RunLock : IDisposable
 
     private static unsafe byte[]? ReadWithoutLocking(string path)
     {
-        int descriptor = Open(path, 0);
+        int descriptor = LibC.Open(path, LibC.ReadOnly);
         if (descriptor < 0)
         {
             return null;
@@ -107,22 +107,13 @@ internal sealed partial class RunLock : IDisposable
             byte[] buffer = new byte[4096];
             fixed (byte* start = buffer)
             {
-                nint read = Read(descriptor, start, buffer.Length);
+                nint read = LibC.Read(descriptor, start, buffer.Length);
                 return read > 0 ? buffer[..(int)read] : null;
             }
         }
         finally
         {
-            _ = Close(descriptor);
+            _ = LibC.Close(descriptor);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static unsafe partial nint Read(int descriptor, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int descriptor);
 }
