@@ -9,9 +9,14 @@ public sealed partial class CheckpointManager
     /// <exception cref="CheckpointConflictException">The step is not newer than every committed checkpoint.</exception>
     /// <exception cref="CheckpointSaveException">Writing failed (for example a full disk); nothing was committed.</exception>
     public Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default) =>
-        SaveAsync(content, historyLength: 0, cancellationToken);
+        SaveAsync(content, historyLength: 0, existing: null, cancellationToken);
 
-    internal async Task<CheckpointManifest> SaveAsync(CheckpointContent content, long historyLength, CancellationToken cancellationToken)
+    /// <param name="content">What to save.</param>
+    /// <param name="historyLength">The run's history length, recorded in the manifest.</param>
+    /// <param name="existing">The committed checkpoints as the caller just listed them (fast checks), or null to list them here.</param>
+    /// <param name="cancellationToken">Cancels the save; nothing is committed.</param>
+    internal async Task<CheckpointManifest> SaveAsync(
+        CheckpointContent content, long historyLength, IReadOnlyList<CheckpointStatus>? existing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (content.Parts.Count == 0)
@@ -19,7 +24,7 @@ public sealed partial class CheckpointManager
             throw new ArgumentException($"The checkpoint for step {content.Step} has no parts; add at least one.", nameof(content));
         }
 
-        var existing = await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        existing ??= await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         EnsureNewest(content.Step, existing);
         Storage.DurableDirectory.Ensure(_fileSystem, Directory);
         var manifest = await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);

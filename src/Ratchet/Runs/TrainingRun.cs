@@ -72,9 +72,16 @@ public sealed partial class TrainingRun : IAsyncDisposable
     public async Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        await EnsureSpaceAsync(content, cancellationToken).ConfigureAwait(false);
-        await SetAsideDamagedOccupantAsync(content.Step, cancellationToken).ConfigureAwait(false);
-        var manifest = await Checkpoints.SaveAsync(content, History.Count, cancellationToken).ConfigureAwait(false);
+
+        // One listing of the manifests serves the space check, the damaged-occupant check and the forward-only check.
+        var existing = await Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        await EnsureSpaceAsync(content, existing, cancellationToken).ConfigureAwait(false);
+        if (await SetAsideDamagedOccupantAsync(content.Step, existing, cancellationToken).ConfigureAwait(false) is { } setAside)
+        {
+            existing = [.. existing.Where(status => status.DirectoryName != setAside)];
+        }
+
+        var manifest = await Checkpoints.SaveAsync(content, History.Count, existing, cancellationToken).ConfigureAwait(false);
         if (_options.Retention is { } policy)
         {
             LastPrune = await PruneAsync(policy, dryRun: false, cancellationToken).ConfigureAwait(false);
@@ -104,25 +111,28 @@ public sealed partial class TrainingRun : IAsyncDisposable
     /// <summary>After resuming past a damaged newer checkpoint, training reaches its step again; the damaged
     /// directory is evidence, not a resume point, so only now is it set aside (never deleted) to make room.
     /// Verified in full: a checkpoint altered in place passes the fast checks.</summary>
-    private async Task SetAsideDamagedOccupantAsync(long step, CancellationToken cancellationToken)
+    /// <returns>The name of the directory set aside, or null.</returns>
+    private async Task<string?> SetAsideDamagedOccupantAsync(long step, IReadOnlyList<CheckpointStatus> existing, CancellationToken cancellationToken)
     {
-        string occupant = Path.Combine(Checkpoints.Directory, CheckpointDirectories.NameFor(step));
-        if (_options.FileSystem.GetEntry(occupant) is null)
+        string name = CheckpointDirectories.NameFor(step);
+        if (existing.FirstOrDefault(status => status.DirectoryName == name) is not { } occupant)
         {
-            return;
+            return null;
         }
 
-        var status = await Checkpoints.InspectAsync(occupant, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
-        if (status.State == CheckpointState.Damaged)
+        var status = await Checkpoints.InspectAsync(occupant.DirectoryPath, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
+        if (status.State != CheckpointState.Damaged)
         {
-            new Supersede(_options.FileSystem, Directory, _options.TimeProvider, _logger).Checkpoints([status]);
+            return null;
         }
+
+        new Supersede(_options.FileSystem, Directory, _options.TimeProvider, _logger).Checkpoints([status]);
+        return name;
     }
 
-    private async Task EnsureSpaceAsync(CheckpointContent content, CancellationToken cancellationToken)
+    private async Task EnsureSpaceAsync(CheckpointContent content, IReadOnlyList<CheckpointStatus> existing, CancellationToken cancellationToken)
     {
         const long manifestAllowance = 64 << 10;
-        var existing = await Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         long previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest!.TotalBytes ?? 0;
         long known = content.Parts.Sum(part => part.KnownLength ?? 0);
         long required = Math.Max(previous, known) + manifestAllowance;
