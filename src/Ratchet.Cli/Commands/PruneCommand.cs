@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ratchet.Checkpoints;
 using Ratchet.Cli.Output;
 using Ratchet.Cli.Reading;
 using Ratchet.Retention;
@@ -53,9 +52,8 @@ internal sealed class PruneCommand : RatchetCommand
 
         // Pins afresh, now that the lock is held: one made since the run was opened above must count.
         var pinned = await RunPins.ReadAsync(run.Path, null, cancellationToken).ConfigureAwait(false);
-        var listed = await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         var result = await run.Checkpoints.PruneAsync(policy, pinned, dryRun, removeDamaged, cancellationToken).ConfigureAwait(false);
-        var rows = PruneRow.For(result, listed, pinned, dryRun, removeDamaged);
+        var rows = PruneRow.For(result, dryRun);
         if (parseResult.GetValue(_json))
         {
             await JsonOutput.WriteAsync(context.Output, json => PruneJson.Write(json, policy, result, rows, dryRun), cancellationToken).ConfigureAwait(false);

@@ -17,30 +17,22 @@ internal sealed record PruneRow(string Directory, long? Step, RetentionAction Ac
     public const string UnplannableReason = "damaged: its step cannot be trusted, so no rule can plan it; left in place until removed explicitly";
 
     /// <summary>Every checkpoint of <paramref name="result"/>, newest step first, unplannable ones last (as <c>list</c> orders them).</summary>
-    /// <param name="result">What the library planned and did.</param>
-    /// <param name="listed">The checkpoints as listed just before the prune, for names and problems.</param>
-    /// <param name="pinned">The pins the prune honoured.</param>
+    /// <param name="result">What the library planned and did, with the checkpoints as it judged them.</param>
     /// <param name="dryRun">Whether nothing was removed.</param>
-    /// <param name="removeDamaged">Whether damaged checkpoints were asked to be removed.</param>
-    public static IReadOnlyList<PruneRow> For(PruneResult result, IReadOnlyList<CheckpointStatus> listed, IReadOnlySet<long> pinned, bool dryRun, bool removeDamaged)
+    public static IReadOnlyList<PruneRow> For(PruneResult result, bool dryRun)
     {
+        var removed = (dryRun ? result.Targeted : result.Removed).ToHashSet(StringComparer.Ordinal);
         var rows = new List<PruneRow>();
         foreach (var decision in result.Plan.Decisions.Reverse())
         {
-            // The plan names steps; when two directories claim one step, the library plans the sound one, so prefer it here too.
-            var status = listed.Where(status => status.Step == decision.Step).OrderBy(status => status.PassedChecks ? 0 : 1).FirstOrDefault();
+            var status = result.Planned.GetValueOrDefault(decision.Step);
             string directory = status?.DirectoryName ?? CheckpointDirectories.NameFor(decision.Step);
-            bool removed = dryRun
-                ? decision.Action == RetentionAction.Drop || (decision.Action == RetentionAction.ReportDamaged && removeDamaged && !pinned.Contains(decision.Step))
-                : result.Removed.Contains(directory);
             var problems = decision.Action == RetentionAction.ReportDamaged ? status?.Problems ?? [] : [];
-            rows.Add(new PruneRow(directory, decision.Step, decision.Action, decision.Reasons, problems, removed));
+            rows.Add(new PruneRow(directory, decision.Step, decision.Action, decision.Reasons, problems, removed.Contains(directory)));
         }
 
-        // The library removes these exactly when asked to remove damaged checkpoints: they have no step a pin could name.
         rows.AddRange(result.Unplannable.Select(status => new PruneRow(
-            status.DirectoryName, status.Step, RetentionAction.ReportDamaged, [UnplannableReason], status.Problems,
-            dryRun ? removeDamaged : result.Removed.Contains(status.DirectoryName))));
+            status.DirectoryName, status.Step, RetentionAction.ReportDamaged, [UnplannableReason], status.Problems, removed.Contains(status.DirectoryName))));
         return rows;
     }
 

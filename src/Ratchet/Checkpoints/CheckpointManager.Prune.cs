@@ -28,7 +28,7 @@ public sealed partial class CheckpointManager
         long bytes = victims.Sum(victim => victim.Manifest?.TotalBytes ?? 0);
         if (dryRun)
         {
-            return new PruneResult(plan, [], bytes, [], unplannable);
+            return new PruneResult(plan, byStep, Targets(victims), [], bytes, [], unplannable);
         }
 
         var removed = new List<string>();
@@ -54,8 +54,10 @@ public sealed partial class CheckpointManager
         }
 
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
-        return new PruneResult(plan, removed, freed, failures, unplannable);
+        return new PruneResult(plan, byStep, Targets(victims), removed, freed, failures, unplannable);
     }
+
+    private static string[] Targets(List<CheckpointStatus> victims) => [.. victims.Select(victim => victim.DirectoryName)];
 
     /// <summary>
     /// The planner keeps the newest intact checkpoint, so "intact" must be true for it: fast checks cannot see an

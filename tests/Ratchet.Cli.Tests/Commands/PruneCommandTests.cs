@@ -323,8 +323,8 @@ public sealed class PruneCommandTests : IDisposable
         var plan = new RetentionPlan([
             new RetentionDecision(100, RetentionAction.Drop, ["not kept by any rule"]),
             new RetentionDecision(200, RetentionAction.Keep, ["newest intact"])]);
-        var result = new PruneResult(plan, [], 0, ["Could not prune step-0000000100: denied. It was left in place."], []);
-        var rows = PruneRow.For(result, [], new HashSet<long>(), dryRun: false, removeDamaged: false);
+        var result = new PruneResult(plan, new Dictionary<long, CheckpointStatus>(), ["step-0000000100"], [], 0, ["Could not prune step-0000000100: denied. It was left in place."], []);
+        var rows = PruneRow.For(result, dryRun: false);
         using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
 
         PruneView.Write(new CliContext(output, TextWriter.Null, interactive: false), "run", RetentionPolicy.KeepLast(1), result, rows, dryRun: false, removeDamaged: false);
