@@ -1,79 +1,159 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Ratchet.Storage;
 
 namespace Ratchet.Runs;
 
 /// <summary>
-/// The run's single-writer lock: <c>run.lock</c> opened with <see cref="FileShare.None"/>, which .NET maps to an
-/// exclusive <c>flock</c>. The kernel releases it when the holder exits or is killed, so a crashed holder never
-/// blocks the next start. The file's content names the holder; it is read without taking the lock, because any
-/// .NET open of a locked file would fail.
+/// The run's single-writer lock: an exclusive <c>flock</c> on the run directory itself. Locking the directory
+/// rather than a file inside it means deleting or replacing <c>run.lock</c> can never let a second writer in; the
+/// kernel releases the lock when the holder exits or is killed, so a crashed holder never blocks the next start.
+/// <c>run.lock</c> only names the holder: written atomically once the lock is held, removed on release, and
+/// replaced by the next holder when a killed one left it behind.
 /// </summary>
 internal sealed class RunLock : IDisposable
 {
     public const string FileName = "run.lock";
-    private const int WouldBlock = 11; // EWOULDBLOCK/EAGAIN: another process holds the flock
+    private const int Shared = 1, Exclusive = 2, NonBlocking = 4; // flock(2) operations
+    private const int WouldBlock = 11;                             // EWOULDBLOCK/EAGAIN: another process holds it
 
-    private readonly FileStream _stream;
+    // The holder writes its name just after taking the lock; a reader that finds a dead holder's name waits this
+    // long for the live one's before reporting what it found.
+    private static readonly TimeSpan HolderNameWait = TimeSpan.FromSeconds(3);
 
-    private RunLock(FileStream stream) => _stream = stream;
+    private readonly int _descriptor;
+    private readonly string _holderPath;
+
+    private RunLock(int descriptor, string holderPath)
+    {
+        _descriptor = descriptor;
+        _holderPath = holderPath;
+    }
 
     public static RunLock Acquire(string runDirectory, TimeProvider timeProvider)
     {
-        string path = Path.Combine(runDirectory, FileName);
-        FileStream stream;
-        try
+        int descriptor = OpenDirectory(runDirectory);
+        if (LibC.Flock(descriptor, Exclusive | NonBlocking) != 0)
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
-        }
-        catch (IOException e) when (e.HResult == WouldBlock)
-        {
-            var holder = ReadHolder(runDirectory);
+            int error = Marshal.GetLastPInvokeError();
+            _ = LibC.Close(descriptor);
+            if (error != WouldBlock)
+            {
+                throw new RunAccessException($"Cannot lock the run directory '{runDirectory}' (errno {error}). Check that it is on a local or lock-capable file system.");
+            }
+
+            var holder = ReadHolder(runDirectory, waitForLiveHolder: true);
             throw new RunLockedException(
                 $"The run '{runDirectory}' is open for writing by {holder?.ToString() ?? "another process"}. "
                 + "Wait for it to finish or stop it; reading the run (`ratchet status`) works meanwhile.", holder);
         }
 
-        var self = new RunLockHolder(Environment.ProcessId, Environment.MachineName, timeProvider.GetUtcNow());
-        byte[] content = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-        {
-            ["pid"] = self.ProcessId,
-            ["host"] = self.Host,
-            ["since_utc"] = self.Since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        });
-        stream.SetLength(0);
-        stream.Write(content);
-        stream.Flush(flushToDisk: true);
-        return new RunLock(stream);
-    }
-
-    /// <summary>Whether another process holds the lock right now, and who. Never creates or changes the file.</summary>
-    public static (bool Held, RunLockHolder? Holder) Probe(string runDirectory)
-    {
-        string path = Path.Combine(runDirectory, FileName);
+        string holderPath = Path.Combine(runDirectory, FileName);
         try
         {
-            // A shared flock for an instant: it fails exactly when a writer holds the exclusive one.
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            WriteHolder(holderPath, new RunLockHolder(Environment.ProcessId, Environment.MachineName, timeProvider.GetUtcNow()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _ = LibC.Close(descriptor);
+            throw new RunAccessException($"Cannot write '{holderPath}': {e.Message} Make the run directory writable.", e);
+        }
+
+        return new RunLock(descriptor, holderPath);
+    }
+
+    /// <summary>Whether another process holds the lock right now, and who. Never creates or changes anything.</summary>
+    public static (bool Held, RunLockHolder? Holder) Probe(string runDirectory)
+    {
+        int descriptor = LibC.Open(runDirectory, LibC.ReadOnly | LibC.DirectoryOnly | LibC.CloseOnExec);
+        if (descriptor < 0)
+        {
             return (false, null);
         }
-        catch (IOException e) when (e.HResult == WouldBlock)
+
+        try
         {
-            return (true, ReadHolder(runDirectory));
+            // A shared lock for an instant: it fails exactly when a writer holds the exclusive one.
+            return LibC.Flock(descriptor, Shared | NonBlocking) == 0
+                ? (false, null)
+                : (true, ReadHolder(runDirectory, waitForLiveHolder: true));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        finally
         {
-            return (false, null);
+            _ = LibC.Close(descriptor); // closing drops the shared lock
         }
     }
 
-    public void Dispose() => _stream.Dispose();
-
-    private static RunLockHolder? ReadHolder(string runDirectory)
+    public void Dispose()
     {
-        byte[]? bytes = ReadWithoutLocking(Path.Combine(runDirectory, FileName));
+        // The name goes first, so that a holder file never outlives its holder's lock on a graceful exit.
+        try
+        {
+            File.Delete(_holderPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the next holder replaces a stale name.
+        }
+
+        _ = LibC.Close(_descriptor);
+    }
+
+    private static int OpenDirectory(string runDirectory)
+    {
+        int descriptor = LibC.Open(runDirectory, LibC.ReadOnly | LibC.DirectoryOnly | LibC.CloseOnExec);
+        return descriptor >= 0
+            ? descriptor
+            : throw new RunAccessException($"Cannot open the run directory '{runDirectory}' to lock it (errno {Marshal.GetLastPInvokeError()}). Check that it exists and is readable.");
+    }
+
+    private static void WriteHolder(string path, RunLockHolder holder)
+    {
+        byte[] content = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["pid"] = holder.ProcessId,
+            ["host"] = holder.Host,
+            ["since_utc"] = holder.Since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        });
+
+        // Written aside and renamed over, so a reader sees the previous holder's name or this one's, never a torn one.
+        string temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            stream.Write(content);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static RunLockHolder? ReadHolder(string runDirectory, bool waitForLiveHolder)
+    {
+        string path = Path.Combine(runDirectory, FileName);
+        long deadline = Environment.TickCount64 + (long)HolderNameWait.TotalMilliseconds;
+        while (true)
+        {
+            var holder = ParseHolder(ReadWithoutLocking(path));
+            if (holder is not null && IsAlive(holder))
+            {
+                return holder;
+            }
+
+            if (!waitForLiveHolder || Environment.TickCount64 >= deadline)
+            {
+                return holder;
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>A holder on another host cannot be checked from here, so it counts as alive.</summary>
+    private static bool IsAlive(RunLockHolder holder) =>
+        holder.Host != Environment.MachineName || Directory.Exists($"/proc/{holder.ProcessId.ToString(CultureInfo.InvariantCulture)}");
+
+    private static RunLockHolder? ParseHolder(byte[]? bytes)
+    {
         if (bytes is null)
         {
             return null;
@@ -90,13 +170,13 @@ internal sealed class RunLock : IDisposable
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
         {
-            return null; // the holder is still writing its name, or the content is foreign
+            return null; // foreign content
         }
     }
 
     private static unsafe byte[]? ReadWithoutLocking(string path)
     {
-        int descriptor = LibC.Open(path, LibC.ReadOnly);
+        int descriptor = LibC.Open(path, LibC.ReadOnly | LibC.CloseOnExec);
         if (descriptor < 0)
         {
             return null;

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace Ratchet.Storage;
 
-/// <summary>The few POSIX calls .NET does not offer: opening a directory to fsync it, and reading a file without
-/// the advisory lock every .NET open takes.</summary>
+/// <summary>The few POSIX calls .NET does not offer: opening a directory to fsync or lock it, and reading a file
+/// without the advisory lock every .NET open takes.</summary>
 internal static unsafe partial class LibC
 {
     public const int ReadOnly = 0;
@@ -18,6 +18,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     public static partial int FileSync(int descriptor);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int descriptor, int operation);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int descriptor);

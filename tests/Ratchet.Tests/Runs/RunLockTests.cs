@@ -52,4 +52,58 @@ public sealed class RunLockTests : IDisposable
         await using var again = await TrainingRun.OpenAsync(run, Config, new TrainingRunOptions { HandleStopSignals = false });
         again.Signature.ShouldNotBeNullOrEmpty();
     }
+
+    [Fact]
+    public async Task OpenAsync_LockFileDeletedWhileHeld_SecondWriterStillRefused()
+    {
+        string run = _temp.Combine("run");
+        using var child = ChildProcess.Start("hold-lock", run);
+        await child.WaitForLineAsync("locked");
+
+        File.Delete(Path.Combine(run, RunLock.FileName));
+
+        await Should.ThrowAsync<RunLockedException>(() => TrainingRun.OpenAsync(run, Config, new TrainingRunOptions { HandleStopSignals = false }));
+    }
+
+    [Fact]
+    public async Task OpenAsync_PreviousHolderKilledAndNewOneLive_ErrorNamesTheLiveHolder()
+    {
+        string run = _temp.Combine("run");
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            using (var dead = ChildProcess.Start("hold-lock", run))
+            {
+                await dead.WaitForLineAsync("locked");
+                dead.KillHard();
+            }
+
+            using var live = ChildProcess.Start("hold-lock", run);
+            await live.WaitForLineAsync("locked");
+
+            var error = await Should.ThrowAsync<RunLockedException>(() => TrainingRun.OpenAsync(run, Config, new TrainingRunOptions { HandleStopSignals = false }));
+
+            error.Holder.ShouldNotBeNull().ProcessId.ShouldBe(live.Id);
+            live.KillHard();
+        }
+    }
+
+    [Fact]
+    public async Task OpenAsync_StaleLockFileOfKilledHolder_ReplacedAndRemovedOnDispose()
+    {
+        string run = _temp.Combine("run");
+        using (var dead = ChildProcess.Start("hold-lock", run))
+        {
+            await dead.WaitForLineAsync("locked");
+            dead.KillHard();
+        }
+
+        string lockFile = Path.Combine(run, RunLock.FileName);
+        File.Exists(lockFile).ShouldBeTrue();
+        await using (var training = await TrainingRun.OpenAsync(run, Config, new TrainingRunOptions { HandleStopSignals = false }))
+        {
+            File.ReadAllText(lockFile).ShouldContain($"\"pid\":{Environment.ProcessId}");
+        }
+
+        File.Exists(lockFile).ShouldBeFalse();
+    }
 }
