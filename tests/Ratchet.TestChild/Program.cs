@@ -42,6 +42,20 @@ switch (mode)
         }
     }
 
+    case "pin-range":
+    {
+        // Pins steps [first, first + count) one by one, racing whatever else changes the pins meanwhile.
+        long first = long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        int count = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+        for (long step = first; step < first + count; step++)
+        {
+            await RunPins.PinAsync(run, step);
+        }
+
+        Console.WriteLine("pinned");
+        return 0;
+    }
+
     case "hold-lock":
     {
         await using var training = await TrainingRun.OpenAsync(run, config);

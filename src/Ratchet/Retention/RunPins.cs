@@ -56,6 +56,10 @@ public static class RunPins
     private static async Task ChangeAsync(string runDirectory, IFileSystem? fileSystem, Func<HashSet<long>, bool> change, CancellationToken cancellationToken)
     {
         fileSystem ??= LocalFileSystem.Instance;
+
+        // Read-modify-write under a short lock of its own, so concurrent pins all take effect; it is not the run's
+        // writer lock, so pinning keeps working while a trainer holds the run.
+        using var pinsLock = fileSystem is LocalFileSystem ? await PinsLock.AcquireAsync(runDirectory, cancellationToken).ConfigureAwait(false) : null;
         var pins = (await ReadAsync(runDirectory, fileSystem, cancellationToken).ConfigureAwait(false)).ToHashSet();
         if (!change(pins))
         {
