@@ -16,6 +16,7 @@ public sealed record DemoOptions
           --extra-state-mb M      add M MiB of extra state to every checkpoint (default 0)
           --from STEP             resume from this checkpoint step explicitly
           --fresh                 start over when the run cannot be resumed (old checkpoints are set aside)
+          --help                  print this help and exit
         """;
 
     public string RunDirectory { get; init; } = Path.Combine("runs", "gan-demo");
@@ -36,6 +37,8 @@ public sealed record DemoOptions
 
     public bool Fresh { get; init; }
 
+    public bool Help { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
     public static DemoOptions Parse(IReadOnlyList<string> args)
     {
@@ -55,8 +58,15 @@ public sealed record DemoOptions
                 "--extra-state-mb" => options with { ExtraStateMegabytes = NonNegative(name, Value()) },
                 "--from" => options with { FromStep = NonNegative(name, Value()) },
                 "--fresh" => options with { Fresh = true },
+                "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
+        }
+
+        if (options.Fresh && options.FromStep is { } step)
+        {
+            throw new ArgumentException($"Options --fresh and --from {step} contradict each other: --fresh sets every checkpoint aside. "
+                + "Drop --fresh to resume from that checkpoint, or drop --from to start over.");
         }
 
         return options;

@@ -27,6 +27,12 @@ public static class GanDemoApp
             return 1;
         }
 
+        if (options.Help)
+        {
+            await output.WriteAsync(DemoOptions.Usage);
+            return 0;
+        }
+
         try
         {
             return await TrainAsync(options, output, error);
@@ -39,6 +45,7 @@ public static class GanDemoApp
                 NoUsableCheckpointException or CheckpointCorruptException => 3,
                 ConfigMismatchException or RunLockedException or CheckpointConflictException => 4,
                 CheckpointNotFoundException => 2,
+                RunAccessException or InsufficientSpaceException => 5,
                 _ => 1,
             };
         }

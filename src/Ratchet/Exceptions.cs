@@ -56,3 +56,6 @@ public sealed class InsufficientSpaceException(string message, long requiredByte
 
 /// <summary>The run directory cannot be used (for example it is read-only or not a directory).</summary>
 public sealed class RunAccessException(string message, Exception? innerException = null) : RatchetException(message, innerException);
+
+/// <summary>The options given to open a run contradict each other; nothing was touched.</summary>
+public sealed class RunOptionsException(string message) : RatchetException(message);

@@ -2,10 +2,27 @@ using System.Text.Json;
 
 namespace Ratchet.Runs;
 
-/// <summary>Creates <c>run.json</c> for a new run, or checks the given config against an existing run's identity.</summary>
+/// <summary>
+/// Works out the run's identity: a new one for a new run, or the existing one checked against the given config.
+/// Writes nothing: the caller records the identity with <see cref="RecordAsync"/> only once the open succeeded,
+/// so a refused open leaves <c>run.json</c> as it was.
+/// </summary>
 internal static class RunIdentity
 {
-    public static async Task<RunInfo> EstablishAsync(string root, JsonElement config, TrainingRunOptions options, CancellationToken cancellationToken)
+    public static async Task RecordAsync(string root, EstablishedIdentity identity, TrainingRunOptions options, CancellationToken cancellationToken)
+    {
+        if (identity.NeedsWrite)
+        {
+            await RunFile.WriteAsync(options.FileSystem, root, identity.Info, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (identity.Created)
+        {
+            RunLog.Created(options.Logger, root, identity.Info.Signature);
+        }
+    }
+
+    public static async Task<EstablishedIdentity> EstablishAsync(string root, JsonElement config, TrainingRunOptions options, CancellationToken cancellationToken)
     {
         if (config.ValueKind != JsonValueKind.Object)
         {
@@ -18,9 +35,7 @@ internal static class RunIdentity
         {
             var ignored = options.IgnoredConfigKeys.Order(StringComparer.Ordinal).ToList();
             var created = new RunInfo(ConfigIdentity.Signature(config, ignored), options.TimeProvider.GetUtcNow(), config.Clone(), ignored, []);
-            await RunFile.WriteAsync(fileSystem, root, created, cancellationToken).ConfigureAwait(false);
-            RunLog.Created(options.Logger, root, created.Signature);
-            return created;
+            return new EstablishedIdentity(created, NeedsWrite: true, Created: true);
         }
 
         var ignoredKeys = saved.IgnoredKeys.Union(options.IgnoredConfigKeys).ToList();
@@ -51,15 +66,14 @@ internal static class RunIdentity
             };
         }
 
-        if (differences.Count > 0 || ignoredKeys.Count != saved.IgnoredKeys.Count)
-        {
-            await RunFile.WriteAsync(fileSystem, root, accepted, cancellationToken).ConfigureAwait(false);
-        }
-
-        return accepted;
+        return new EstablishedIdentity(accepted, NeedsWrite: differences.Count > 0 || ignoredKeys.Count != saved.IgnoredKeys.Count, Created: false);
     }
 
     private static bool IsAllowed(string path, IEnumerable<string> allowed) => allowed.Any(key =>
         path == key
         || (path.StartsWith(key, StringComparison.Ordinal) && path.Length > key.Length && path[key.Length] is '.' or '['));
 }
+
+/// <summary>The run's identity as an open works it out, and whether <c>run.json</c> must be (re)written once the
+/// open succeeds.</summary>
+internal sealed record EstablishedIdentity(RunInfo Info, bool NeedsWrite, bool Created);

@@ -19,11 +19,20 @@ public sealed partial class TrainingRun
     /// <exception cref="RunLockedException">Another process has the run open for writing.</exception>
     /// <exception cref="ConfigMismatchException">The config differs in identity keys.</exception>
     /// <exception cref="NoUsableCheckpointException">Checkpoints exist but none is intact.</exception>
+    /// <exception cref="RunOptionsException"><see cref="TrainingRunOptions.StartOver"/> with an explicit <see cref="TrainingRunOptions.ResumeFrom"/>.</exception>
     public static async Task<TrainingRun> OpenAsync<TConfig>(
         string directory, TConfig config, TrainingRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         options ??= new TrainingRunOptions();
+        if (options.StartOver && options.ResumeFrom.IsExplicit)
+        {
+            // Checked before anything is touched: starting over would set aside the very checkpoint asked for.
+            throw new RunOptionsException(
+                $"Cannot both start over and resume from {options.ResumeFrom}: starting over sets every checkpoint aside. "
+                + "Drop StartOver to resume from that checkpoint, or drop ResumeFrom to start over.");
+        }
+
         string root = Path.GetFullPath(directory);
         var fileSystem = options.FileSystem;
         CreateRunDirectory(fileSystem, root);
@@ -31,14 +40,14 @@ public sealed partial class TrainingRun
         try
         {
             SweepTemporaryFiles(fileSystem, root, options);
-            var info = await RunIdentity.EstablishAsync(root, JsonSerializer.SerializeToElement(config), options, cancellationToken).ConfigureAwait(false);
+            var identity = await RunIdentity.EstablishAsync(root, JsonSerializer.SerializeToElement(config), options, cancellationToken).ConfigureAwait(false);
             var checkpoints = new CheckpointManager(Path.Combine(root, "checkpoints"), new CheckpointManagerOptions
             {
                 FileSystem = fileSystem,
                 Logger = options.Logger,
                 TimeProvider = options.TimeProvider,
                 Checksum = options.Checksum,
-                RunSignature = info.Signature,
+                RunSignature = identity.Info.Signature,
             });
             checkpoints.SweepDebris();
             var supersede = new Supersede(fileSystem, root, options.TimeProvider, options.Logger);
@@ -56,11 +65,20 @@ public sealed partial class TrainingRun
                 supersede.Checkpoints(decision.PassedOver);
             }
 
+            // Only an open that got this far records the identity: a refused open changes nothing on disk.
+            await RunIdentity.RecordAsync(root, identity, options, cancellationToken).ConfigureAwait(false);
+            var info = identity.Info;
             var history = await MetricsHistory.OpenAsync(fileSystem, options.TimeProvider, options.Logger, root, cancellationToken).ConfigureAwait(false);
             await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);
             var resumed = decision.Chosen is null ? null : checkpoints.Open(decision.Chosen);
             var stop = options.HandleStopSignals ? new StopSignal(options.Logger) : null;
             return new TrainingRun(root, info, runLock, checkpoints, history, decision, resumed, stop, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            runLock?.Dispose();
+            throw new RunAccessException(
+                $"Cannot open the run '{root}': {e.Message} Check that its disk has free space and that the folder is writable; nothing committed was changed.", e);
         }
         catch
         {
