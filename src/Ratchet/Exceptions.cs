@@ -59,3 +59,6 @@ public sealed class RunAccessException(string message, Exception? innerException
 
 /// <summary>The options given to open a run contradict each other; nothing was touched.</summary>
 public sealed class RunOptionsException(string message) : RatchetException(message);
+
+/// <summary>A history record would move the history backwards; nothing was appended.</summary>
+public sealed class HistoryOrderException(string message) : RatchetException(message);

@@ -15,6 +15,10 @@ internal sealed class HistoryFileContent
 
     public byte[]? TornTail { get; private set; }
 
+    /// <summary>Zero bytes skipped at the start of lines: the gap an append leaves past the end of a file that was
+    /// shortened under it. JSON text never holds a zero byte, so skipping them loses nothing.</summary>
+    public long ZeroBytes { get; private set; }
+
     public static async Task<HistoryFileContent> LoadAsync(IFileSystem fileSystem, string path, CancellationToken cancellationToken)
     {
         byte[]? bytes = await AtomicFile.ReadAllAsync(fileSystem, path, MaxLength, cancellationToken).ConfigureAwait(false);
@@ -35,6 +39,19 @@ internal sealed class HistoryFileContent
             int end = bytes[start..].IndexOf((byte)'\n');
             bool isLast = end < 0 || start + end + 1 == bytes.Length;
             var line = end < 0 ? bytes[start..] : bytes.Slice(start, end);
+            var withoutZeros = line.TrimStart((byte)0);
+            if (withoutZeros.Length < line.Length && end >= 0)
+            {
+                content.ZeroBytes += line.Length - withoutZeros.Length;
+                line = withoutZeros;
+                if (line.IsEmpty)
+                {
+                    content.ValidLength = start + end + 1;
+                    start += end + 1;
+                    continue;
+                }
+            }
+
             try
             {
                 if (end < 0)

@@ -21,6 +21,7 @@ public sealed class MetricsHistory
 
     private readonly IFileSystem _fileSystem;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly string _runDirectory;
     private readonly string _path;
     private readonly string _rolledBackPath;
@@ -28,10 +29,11 @@ public sealed class MetricsHistory
     private readonly List<long> _lineStarts;
     private long _length;
 
-    private MetricsHistory(IFileSystem fileSystem, TimeProvider timeProvider, string runDirectory, HistoryFileContent content)
+    private MetricsHistory(IFileSystem fileSystem, TimeProvider timeProvider, ILogger logger, string runDirectory, HistoryFileContent content)
     {
         _fileSystem = fileSystem;
         _timeProvider = timeProvider;
+        _logger = logger;
         _runDirectory = runDirectory;
         _path = Path.Combine(runDirectory, FileName);
         _rolledBackPath = Path.Combine(runDirectory, RolledBackFileName);
@@ -59,14 +61,39 @@ public sealed class MetricsHistory
         IFileSystem fileSystem, TimeProvider timeProvider, ILogger logger, string runDirectory, CancellationToken cancellationToken)
     {
         var content = await HistoryFileContent.LoadAsync(fileSystem, Path.Combine(runDirectory, FileName), cancellationToken).ConfigureAwait(false);
-        var history = new MetricsHistory(fileSystem, timeProvider, runDirectory, content);
-        if (content.TornTail is { Length: > 0 } torn)
+        var history = new MetricsHistory(fileSystem, timeProvider, logger, runDirectory, content);
+        await history.AcceptAsync(content, cancellationToken).ConfigureAwait(false);
+        return history;
+    }
+
+    /// <summary>Takes the parsed file as the live history: reports zero bytes that a shortened file left, and sets a
+    /// torn last line aside.</summary>
+    private async Task AcceptAsync(HistoryFileContent content, CancellationToken cancellationToken)
+    {
+        if (content.ZeroBytes > 0)
         {
-            HistoryLog.TornLine(logger, history._path, HistoryCodec.Preview(torn), RolledBackFileName);
-            await history.SetAsideAsync([history.Entry("torn by an interrupted append", torn, isRecord: false)], content.ValidLength, cancellationToken).ConfigureAwait(false);
+            HistoryLog.ZeroBytes(_logger, _path, content.ZeroBytes, content.Records.Count);
         }
 
-        return history;
+        if (content.TornTail is { Length: > 0 } torn)
+        {
+            HistoryLog.TornLine(_logger, _path, HistoryCodec.Preview(torn), RolledBackFileName);
+            await SetAsideAsync([Entry("torn by an interrupted append", torn, isRecord: false)], content.ValidLength, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The file is shorter than this run wrote it (an editor or a <c>truncate</c> while the run was open):
+    /// appending at the remembered end would fill the gap with zero bytes, so the history is re-read as it now is.</summary>
+    private async Task ReloadShrunkAsync(long foundLength, CancellationToken cancellationToken)
+    {
+        HistoryLog.Shrunk(_logger, _path, _length, foundLength);
+        var content = await HistoryFileContent.LoadAsync(_fileSystem, _path, cancellationToken).ConfigureAwait(false);
+        _records.Clear();
+        _records.AddRange(content.Records);
+        _lineStarts.Clear();
+        _lineStarts.AddRange(content.LineStarts);
+        _length = content.ValidLength;
+        await AcceptAsync(content, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends one record and makes it durable before returning.</summary>
@@ -77,10 +104,24 @@ public sealed class MetricsHistory
         ArgumentNullException.ThrowIfNull(metrics);
         var record = new HistoryRecord(step, epoch, _timeProvider.GetUtcNow(), new Dictionary<string, double>(metrics, StringComparer.Ordinal));
         byte[] line = HistoryCodec.Encode(record);
-        bool creating = _fileSystem.GetEntry(_path) is null;
+        var existing = _fileSystem.GetEntry(_path);
+        bool creating = existing is null;
+        if ((existing?.Length ?? 0) < _length)
+        {
+            await ReloadShrunkAsync(existing?.Length ?? 0, cancellationToken).ConfigureAwait(false);
+            creating = _fileSystem.GetEntry(_path) is null;
+        }
+
+        if (_records.Count > 0 && step < _records[^1].Step)
+        {
+            throw new HistoryOrderException(
+                $"Cannot log step {step} to '{_path}': the history already has step {_records[^1].Step}, and steps only move forward. "
+                + "Log each step once, in order; after a resume, continue from the resumed checkpoint's step.");
+        }
+
         using (var file = _fileSystem.OpenAppend(_path))
         {
-            if (file.Length != _length)
+            if (file.Length > _length)
             {
                 file.Truncate(_length); // drops the remains of an append that failed in this process
             }
