@@ -54,7 +54,7 @@ internal sealed class RunDirectory
     /// <exception cref="CheckpointNotFoundException">There is no directory there, or it holds no run.</exception>
     public static async Task<RunDirectory> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        string root = System.IO.Path.GetFullPath(path);
+        string root = RunRoot.Resolve(path);
         if (!Directory.Exists(root))
         {
             throw new CheckpointNotFoundException(File.Exists(root)

@@ -33,8 +33,8 @@ public sealed partial class TrainingRun
                 + "Drop StartOver to resume from that checkpoint, or drop ResumeFrom to start over.");
         }
 
-        string root = Path.GetFullPath(directory);
         var fileSystem = options.FileSystem;
+        string root = fileSystem is LocalFileSystem ? RunRoot.Resolve(directory) : Path.GetFullPath(directory);
         CreateRunDirectory(fileSystem, root);
         var runLock = fileSystem is LocalFileSystem ? RunLock.Acquire(root, options.TimeProvider) : null;
         try
