@@ -55,6 +55,18 @@ public sealed class ErrorHandlingTests : IDisposable
         result.Error.ShouldContain(" at ");
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("list")]
+    [InlineData("verify")]
+    public async Task EmptyRunArgument_IsAUsageError(string command)
+    {
+        var result = await Cli.RunAsync(command, "");
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("RUN must name a run directory");
+    }
+
     [Fact]
     public async Task DirectoryThatIsNoRun_Exits2()
     {

@@ -7,10 +7,18 @@ namespace Ratchet.Cli.Commands;
 /// Each call returns a new instance: a symbol belongs to one command.</summary>
 internal static class CommonSymbols
 {
-    public static Argument<string> Run() => new("RUN")
+    public static Argument<string> Run()
     {
-        Description = "The run directory (the one holding run.json and checkpoints/).",
-    };
+        var run = new Argument<string>("RUN") { Description = "The run directory (the one holding run.json and checkpoints/)." };
+        run.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && string.IsNullOrWhiteSpace(text))
+            {
+                result.AddError("RUN must name a run directory, not an empty string.");
+            }
+        });
+        return run;
+    }
 
     public static Option<bool> Json() => new("--json")
     {

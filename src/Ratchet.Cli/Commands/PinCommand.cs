@@ -35,7 +35,7 @@ internal sealed class PinCommand : RatchetCommand
 
         await RunPins.PinAsync(run.Path, step, null, cancellationToken).ConfigureAwait(false);
         await context.Output.WriteLineAsync(
-            $"Pinned step {step} ({checkpoint.DirectoryName}): retention will never prune it. `ratchet unpin {run.Path} {step}` releases it.").ConfigureAwait(false);
+            $"Pinned step {step} ({checkpoint.DirectoryName}): retention will never prune it. `ratchet unpin {ShellQuoting.Quote(run.Path)} {step}` releases it.").ConfigureAwait(false);
         if (checkpoint.State == CheckpointState.Damaged)
         {
             await context.Output.WriteLineAsync(

@@ -49,7 +49,7 @@ public sealed partial class CheckpointManager
         {
             throw new CheckpointConflictException(
                 $"Cannot save step {step}: the directory '{occupant.DirectoryPath}' already exists ({occupant.Describe()}). "
-                + "Move it out of the checkpoints directory (or remove it with `ratchet prune --damaged`) and save again.");
+                + "Move it out of the checkpoints directory (or remove it with `ratchet prune RUN --remove-damaged`) and save again.");
         }
     }
 }

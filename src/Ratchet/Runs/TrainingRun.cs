@@ -133,9 +133,10 @@ public sealed partial class TrainingRun : IAsyncDisposable
     private async Task EnsureSpaceAsync(CheckpointContent content, IReadOnlyList<CheckpointStatus> existing, CancellationToken cancellationToken)
     {
         const long manifestAllowance = 64 << 10;
-        long previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest!.TotalBytes ?? 0;
-        long known = content.Parts.Sum(part => part.KnownLength ?? 0);
-        long required = Math.Max(previous, known) + manifestAllowance;
+        // The checkpoint being saved, by its parts' lengths; a streamed part of unknown length is estimated from the
+        // same part of the newest checkpoint (training state rarely changes size between saves).
+        var previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest;
+        long required = content.Parts.Sum(part => part.KnownLength ?? previous?.FindPart(part.Name)?.Length ?? 0) + manifestAllowance;
         long available = _options.FileSystem.GetAvailableSpace(Directory);
         if (required > available)
         {
@@ -143,9 +144,9 @@ public sealed partial class TrainingRun : IAsyncDisposable
                 ? $"The retention policy ({policy}) would free {(await PruneAsync(policy, dryRun: true, cancellationToken).ConfigureAwait(false)).FreedBytes} bytes"
                 : $"Checkpoints older than the newest hold {existing.Skip(1).Sum(status => status.Manifest?.TotalBytes ?? 0)} bytes that pruning could free";
             throw new InsufficientSpaceException(
-                $"Not saving checkpoint step {content.Step}: it needs about {required} bytes (the size of the previous checkpoint) "
+                $"Not saving checkpoint step {content.Step}: it needs about {required} bytes "
                 + $"but only {available} bytes are free on the volume of '{Checkpoints.Directory}'. Nothing was written. "
-                + $"{prunable} (`ratchet prune {Directory} --keep-last 3 --dry-run` shows such a plan).",
+                + $"{prunable} (`ratchet prune {ShellQuoting.Quote(Directory)} --keep-last 3 --dry-run` shows such a plan).",
                 required, available);
         }
     }

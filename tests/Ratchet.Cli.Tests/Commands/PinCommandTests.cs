@@ -9,6 +9,17 @@ public sealed class PinCommandTests : IDisposable
     public void Dispose() => _runs.Dispose();
 
     [Fact]
+    public async Task Pin_RunPathWithSpaces_SuggestedUnpinCommandIsQuoted()
+    {
+        string run = await _runs.IntactAsync("my run's folder");
+
+        var pin = await Cli.RunAsync("pin", run, "200");
+
+        pin.ExitCode.ShouldBe(0, pin.ToString());
+        pin.Output.ShouldContain($"`ratchet unpin '{run.Replace("'", "'\\''", StringComparison.Ordinal)}' 200`");
+    }
+
+    [Fact]
     public async Task PinThenUnpin_RoundTripsThroughPinsJsonAndList()
     {
         string run = await _runs.IntactAsync();

@@ -54,12 +54,39 @@ public sealed class StartOverAndSpaceTests : IDisposable
         await run.SaveAsync(new CheckpointContent(1).AddBytes("G", new byte[600_000]));
         disk.FreeBytes = 300_000;
 
-        var error = await Should.ThrowAsync<InsufficientSpaceException>(() => run.SaveAsync(new CheckpointContent(2).AddStream("G", new MemoryStream(new byte[10]))));
+        var error = await Should.ThrowAsync<InsufficientSpaceException>(() => run.SaveAsync(new CheckpointContent(2).AddStream("G", new MemoryStream(new byte[400_000]))));
 
-        error.Message.ShouldContain($"needs about {600_000 + (64 << 10)} bytes");
+        error.Message.ShouldContain($"needs about {400_000 + (64 << 10)} bytes");
         error.Message.ShouldContain("only 300000 bytes are free");
         error.Message.ShouldContain("Nothing was written");
         Directory.GetFileSystemEntries(Path.Combine(Run, "checkpoints")).Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SaveAsync_SmallerThanThePreviousCheckpointAndFits_EstimatedFromItsOwnParts()
+    {
+        var disk = new LimitedSpaceFileSystem(freeBytes: 1 << 20);
+        await using var run = await TrainingRun.OpenAsync(Run, Config, new TrainingRunOptions { HandleStopSignals = false, FileSystem = disk });
+        await run.SaveAsync(new CheckpointContent(1).AddBytes("G", new byte[600_000]));
+        disk.FreeBytes = 300_000;
+
+        await run.SaveAsync(new CheckpointContent(2).AddBytes("G", new byte[100_000]));
+
+        Directory.Exists(Path.Combine(Run, "checkpoints", "step-0000000002")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SaveAsync_StreamedPartOfUnknownLength_EstimatedFromTheSamePartOfThePreviousCheckpoint()
+    {
+        var disk = new LimitedSpaceFileSystem(freeBytes: 1 << 20);
+        await using var run = await TrainingRun.OpenAsync(Run, Config, new TrainingRunOptions { HandleStopSignals = false, FileSystem = disk });
+        await run.SaveAsync(new CheckpointContent(1).AddBytes("G", new byte[600_000]));
+        disk.FreeBytes = 300_000;
+
+        var error = await Should.ThrowAsync<InsufficientSpaceException>(() => run.SaveAsync(
+            new CheckpointContent(2).Add(CheckpointPart.FromWriter("G", PartKind.Bytes, (stream, ct) => stream.WriteAsync(new byte[10], ct).AsTask()))));
+
+        error.Message.ShouldContain($"needs about {600_000 + (64 << 10)} bytes");
     }
 
     /// <summary>The real file system, reporting a chosen amount of free space (a nearly full disk).</summary>
