@@ -39,7 +39,7 @@ public static class ConfigIdentity
     /// <summary>The config as sorted <c>path → canonical value</c> pairs; ignored keys and everything under them are left out.</summary>
     public static SortedDictionary<string, string> Flatten(JsonElement config, IEnumerable<string> ignoredKeys)
     {
-        var ignored = new HashSet<string>(ignoredKeys, StringComparer.Ordinal);
+        var ignored = new HashSet<string>(ignoredKeys, StringComparer.OrdinalIgnoreCase);
         var flat = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Visit(config, "", ignored, flat);
         return flat;

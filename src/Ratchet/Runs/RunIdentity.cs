@@ -70,8 +70,8 @@ internal static class RunIdentity
     }
 
     private static bool IsAllowed(string path, IEnumerable<string> allowed) => allowed.Any(key =>
-        path == key
-        || (path.StartsWith(key, StringComparison.Ordinal) && path.Length > key.Length && path[key.Length] is '.' or '['));
+        string.Equals(path, key, StringComparison.OrdinalIgnoreCase)
+        || (path.StartsWith(key, StringComparison.OrdinalIgnoreCase) && path.Length > key.Length && path[key.Length] is '.' or '['));
 }
 
 /// <summary>The run's identity as an open works it out, and whether <c>run.json</c> must be (re)written once the

@@ -11,11 +11,13 @@ namespace Ratchet.Runs;
 public sealed class TrainingRunOptions
 {
     /// <summary>Config keys (paths such as <c>epochs</c> or <c>train.total_steps</c>) that are not part of the run's
-    /// identity and may change freely between resumes. Default: none.</summary>
+    /// identity and may change freely between resumes. Paths use the names the config serializes to (System.Text.Json:
+    /// a record's <c>Epochs</c> property is <c>Epochs</c> unless a naming policy says otherwise), joined with <c>.</c>,
+    /// list items as <c>[i]</c>; they match case-insensitively, so <c>epochs</c> names <c>Epochs</c> too. Default: none.</summary>
     public IReadOnlyCollection<string> IgnoredConfigKeys { get; init; } = [];
 
     /// <summary>Identity keys the user allows to change on this resume; the change is accepted, logged and recorded
-    /// in <c>run.json</c>. Default: none.</summary>
+    /// in <c>run.json</c>. Named as <see cref="IgnoredConfigKeys"/> are, case-insensitively. Default: none.</summary>
     public IReadOnlyCollection<string> AllowedConfigChanges { get; init; } = [];
 
     /// <summary>Which checkpoint to resume from. Default <see cref="ResumeFrom.Newest"/>.</summary>
