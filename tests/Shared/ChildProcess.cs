@@ -90,17 +90,17 @@ public sealed class ChildProcess : IDisposable
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
-            lock (_lines)
+            if (FindLine(prefix) is { } found)
             {
-                if (_lines.FirstOrDefault(line => line.StartsWith(prefix, StringComparison.Ordinal)) is { } found)
-                {
-                    return found;
-                }
+                return found;
             }
 
-            if (_process.HasExited && _process.WaitForExit(100) && !_lines.Any(line => line.StartsWith(prefix, StringComparison.Ordinal)))
+            // WaitForExit() without a timeout also waits until the redirected output is drained: with a timeout it
+            // may return while the child's last lines are still in the pipe, and the line looked for is among them.
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The child exited ({_process.ExitCode}) before printing '{prefix}'. Output: {string.Join(" | ", _lines)}");
+                _process.WaitForExit();
+                return FindLine(prefix) ?? throw new InvalidOperationException($"The child exited ({_process.ExitCode}) before printing '{prefix}'. Output: {string.Join(" | ", _lines)}");
             }
 
             await _lineArrived.WaitAsync(TimeSpan.FromMilliseconds(200));
@@ -126,6 +126,14 @@ public sealed class ChildProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    private string? FindLine(string prefix)
+    {
+        lock (_lines)
+        {
+            return _lines.FirstOrDefault(line => line.StartsWith(prefix, StringComparison.Ordinal));
+        }
+    }
 
     public void Dispose()
     {

@@ -64,7 +64,10 @@ public sealed class KilledProcessTests(ITestOutputHelper output) : IDisposable
         {
             await using var run = await TrainingRun.OpenAsync(directory, ChildConfig, new TrainingRunOptions { HandleStopSignals = false });
             string checkpoints = Path.Combine(directory, "checkpoints");
-            var debris = Directory.GetFileSystemEntries(checkpoints).Select(Path.GetFileName).Where(name => CheckpointDirectories.IsDebris(name!)).ToList();
+            // A kill before the first save began leaves no checkpoints/ folder at all (often so on a busy machine).
+            var debris = Directory.Exists(checkpoints)
+                ? Directory.GetFileSystemEntries(checkpoints).Select(Path.GetFileName).Where(name => CheckpointDirectories.IsDebris(name!)).ToList()
+                : [];
             var statuses = await run.Checkpoints.ListAsync(VerificationLevel.Full);
             long resumed = run.Resume.Step ?? 0;
             long keep = run.Resume.Chosen?.Manifest?.HistoryLength ?? 0;
