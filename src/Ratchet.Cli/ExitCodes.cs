@@ -1,3 +1,4 @@
+using Ratchet.PyTorch;
 using Ratchet.Tensors;
 
 namespace Ratchet.Cli;
@@ -34,7 +35,8 @@ internal static class ExitCodes
     public static int For(Exception error) => error switch
     {
         CheckpointNotFoundException => NotFound,
-        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException or SafetensorsFormatException => Damaged,
+        CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException or SafetensorsFormatException
+            or PyTorchDamagedException or PyTorchRefusedException => Damaged,
         RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
         OperationCanceledException => Interrupted,
         _ => Failed,

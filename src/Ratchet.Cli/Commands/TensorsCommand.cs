@@ -1,25 +1,35 @@
 using System.CommandLine;
 using Ratchet.Cli.Output;
+using Ratchet.PyTorch;
 using Ratchet.Tensors;
 
 namespace Ratchet.Cli.Commands;
 
-/// <summary><c>ratchet tensors FILE [--json]</c>: what a safetensors file's header says, validated by the library.</summary>
+/// <summary><c>ratchet tensors FILE [--json] [--sha256]</c>: what a safetensors file's header says, or what a PyTorch file
+/// (.pth, .pt, .th, .ckpt) holds, read without running it; the format is told from the file's first bytes.</summary>
 internal sealed class TensorsCommand : RatchetCommand
 {
     private readonly Argument<string> _file = new("FILE")
     {
-        Description = "A safetensors file, such as a checkpoint's tensors part (checkpoints/step-…/NAME.safetensors).",
+        Description = "A safetensors file, such as a checkpoint's tensors part (checkpoints/step-…/NAME.safetensors), "
+            + "or a PyTorch file (.pth, .pt, .th, .ckpt).",
     };
 
     private readonly Option<bool> _json = CommonSymbols.Json();
 
+    private readonly Option<bool> _sha256 = new("--sha256")
+    {
+        Description = "Add each tensor's SHA-256 over its bytes in C order, little-endian (reads every tensor byte).",
+    };
+
     public TensorsCommand()
-        : base("tensors", "List the tensors of a safetensors file (name, dtype, shape, bytes, offsets) and its metadata. "
-            + "Only the header is read. Exits 3 when the file does not follow the format.")
+        : base("tensors", "List the tensors of a safetensors file (name, dtype, shape, bytes, offsets) and its metadata, or of a "
+            + "PyTorch file (name by dotted path, dtype, shape) with its plain values; a PyTorch file is read without running "
+            + "any of it. Exits 3 when the file is damaged, does not follow its format, or is refused as unsafe.")
     {
         Command.Add(_file);
         Command.Add(_json);
+        Command.Add(_sha256);
     }
 
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
@@ -32,17 +42,44 @@ internal sealed class TensorsCommand : RatchetCommand
                 : $"There is no file at '{path}'. Check the path.");
         }
 
+        bool json = parseResult.GetValue(_json);
+        bool withHashes = parseResult.GetValue(_sha256);
+        if (IsPyTorch(path))
+        {
+            using var torchFile = PyTorchFile.Open(path);
+            var listing = PyTorchListing.Read(context, torchFile, withHashes, showProgress: !json);
+            if (json)
+            {
+                await JsonOutput.WriteAsync(context.Output, writer => PyTorchTensorJson.Write(writer, listing), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                PyTorchTensorView.Write(context, listing);
+            }
+
+            return ExitCodes.Ok;
+        }
+
         // Open validates the whole header (every rule of the format) and maps the data without reading it.
         using var file = SafetensorsFile.Open(path);
-        if (parseResult.GetValue(_json))
+        var hashes = withHashes ? TensorHashes.Of(file) : null;
+        if (json)
         {
-            await JsonOutput.WriteAsync(context.Output, json => TensorJson.Write(json, file), cancellationToken).ConfigureAwait(false);
+            await JsonOutput.WriteAsync(context.Output, writer => TensorJson.Write(writer, file, hashes), cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            TensorView.Write(context, file);
+            TensorView.Write(context, file, hashes);
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static bool IsPyTorch(string path)
+    {
+        Span<byte> start = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        return PyTorchFile.LooksLikePyTorch(start[..read]);
     }
 }

@@ -7,7 +7,7 @@ namespace Ratchet.Cli.Output;
 /// tool's contract: add fields, never rename or remove them.</summary>
 internal static class TensorJson
 {
-    public static void Write(Utf8JsonWriter json, SafetensorsFile file)
+    public static void Write(Utf8JsonWriter json, SafetensorsFile file, IReadOnlyDictionary<string, string>? hashes = null)
     {
         json.WriteStartObject();
         json.WriteString("file", file.Path);
@@ -28,6 +28,11 @@ internal static class TensorJson
             json.WriteNumber("bytes", tensor.ByteLength);
             json.WriteNumber("begin", tensor.Begin);
             json.WriteNumber("end", tensor.End);
+            if (hashes is not null)
+            {
+                json.WriteString("sha256", hashes[tensor.Name]);
+            }
+
             json.WriteEndObject();
         }
 

@@ -10,7 +10,7 @@ internal static class TensorView
 {
     private const int LabelWidth = 13;
 
-    public static void Write(CliContext context, SafetensorsFile file)
+    public static void Write(CliContext context, SafetensorsFile file, IReadOnlyDictionary<string, string>? hashes = null)
     {
         var output = context.Output;
         output.WriteLine($"{"File".PadRight(LabelWidth)}{file.Path}");
@@ -27,15 +27,24 @@ internal static class TensorView
                 .AddColumn(new TableColumn("Bytes").RightAligned().NoWrap())
                 .AddColumn(new TableColumn("Begin").RightAligned().NoWrap())
                 .AddColumn(new TableColumn("End").RightAligned().NoWrap());
+            if (hashes is not null)
+            {
+                table.AddColumn(new TableColumn("SHA-256").NoWrap());
+            }
+
             foreach (var tensor in file.Tensors)
             {
-                table.AddRow(
-                    new Text(tensor.Name),
-                    new Text(tensor.DType.FormatName()),
-                    new Text(Shape(tensor.Shape)),
-                    new Text(Number(tensor.ByteLength)),
-                    new Text(Number(tensor.Begin)),
-                    new Text(Number(tensor.End)));
+                var cells = new List<Text>
+                {
+                    new(tensor.Name), new(tensor.DType.FormatName()), new(Shape(tensor.Shape)),
+                    new(Number(tensor.ByteLength)), new(Number(tensor.Begin)), new(Number(tensor.End)),
+                };
+                if (hashes is not null)
+                {
+                    cells.Add(new Text(hashes[tensor.Name]));
+                }
+
+                table.AddRow(cells);
             }
 
             context.Console.Write(table);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ratchet.PyTorch;
 
 namespace Ratchet.Tests.PyTorch;
@@ -32,6 +33,12 @@ public sealed class PyTorchCorpusTests
             else if (entry.Value.TryGetProperty("value", out var plain))
             {
                 ShouldEqual(value, plain, $"{relative}: {entry.Name}");
+            }
+            else
+            {
+                // A config object (Dora's OmegaConf args): inspection shows the plain config it holds.
+                var config = JsonNode.Parse(entry.Value.GetProperty("config").GetRawText());
+                JsonNode.DeepEquals(JsonNode.Parse(PyTorchJson.Serialize(value)), config).ShouldBeTrue($"{relative}: {entry.Name} as JSON is {PyTorchJson.Serialize(value)}");
             }
         }
     }
