@@ -15,5 +15,7 @@ internal static class CommandCatalog
         new PinCommand(),
         new UnpinCommand(),
         new TensorsCommand(),
+        new InspectCommand(),
+        new AdoptCommand(),
     ];
 }

@@ -25,6 +25,25 @@ internal static class ByteProgress
             });
     }
 
+    public static async Task<T> RunAsync<T>(CliContext context, bool show, string label, long totalBytes, Func<IProgress<long>?, Task<T>> work)
+    {
+        if (!show || !context.Interactive || totalBytes < VerifyProgress.LargeBytes)
+        {
+            return await work(null).ConfigureAwait(false);
+        }
+
+        return await context.Console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(label, maxValue: totalBytes);
+                var result = await work(new TaskProgress(task)).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+                return result;
+            }).ConfigureAwait(false);
+    }
+
     /// <summary>Advances the bar synchronously (<see cref="Progress{T}"/> would post each report to the thread pool).</summary>
     private sealed class TaskProgress(ProgressTask task) : IProgress<long>
     {

@@ -17,7 +17,7 @@ public static class PyTorchJson
     public static void Write(Utf8JsonWriter json, object? value)
     {
         ArgumentNullException.ThrowIfNull(json);
-        WriteValue(json, value, 0);
+        WriteValue(json, value, 0, new HashSet<object>(ReferenceEqualityComparer.Instance));
     }
 
     /// <summary>The value as a JSON string.</summary>
@@ -32,7 +32,28 @@ public static class PyTorchJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteValue(Utf8JsonWriter json, object? value, int depth)
+    private static void WriteValue(Utf8JsonWriter json, object? value, int depth, HashSet<object> ancestors)
+    {
+        if (value is PyTorchList or PyTorchTuple or PyTorchDict or PyTorchObject && !ancestors.Add(value))
+        {
+            WriteTagged(json, "$cycle", PyTorchJsonNames.Kind(value));
+            return;
+        }
+
+        try
+        {
+            WriteNew(json, value, depth, ancestors);
+        }
+        finally
+        {
+            if (value is not null)
+            {
+                ancestors.Remove(value);
+            }
+        }
+    }
+
+    private static void WriteNew(Utf8JsonWriter json, object? value, int depth, HashSet<object> ancestors)
     {
         if (depth > PyTorchLeaves.MaxDepth)
         {
@@ -53,34 +74,34 @@ public static class PyTorchJson
                 json.WriteBase64String("$bytes", bytes);
                 json.WriteEndObject();
                 break;
-            case PyTorchDict dict: WriteDict(json, dict, depth); break;
-            case IEnumerable<object?> items: WriteArray(json, items, depth); break;
+            case PyTorchDict dict: WriteDict(json, dict, depth, ancestors); break;
+            case IEnumerable<object?> items: WriteArray(json, items, depth, ancestors); break;
             case PyTorchTensor tensor: WriteTensor(json, tensor); break;
             case PyTorchDevice device: WriteTagged(json, "$device", device.Name); break;
             case PyTorchGlobal global: WriteTagged(json, "$global", global.FullName); break;
-            case PyTorchObject opaque: WriteObject(json, opaque, depth); break;
+            case PyTorchObject opaque: WriteObject(json, opaque, depth, ancestors); break;
             default: WriteTagged(json, "$unknown", value.GetType().Name); break;
         }
     }
 
-    private static void WriteDict(Utf8JsonWriter json, PyTorchDict dict, int depth)
+    private static void WriteDict(Utf8JsonWriter json, PyTorchDict dict, int depth, HashSet<object> ancestors)
     {
         json.WriteStartObject();
         foreach (var (key, item) in dict)
         {
             json.WritePropertyName(PyTorchLeaves.KeyName(key));
-            WriteValue(json, item, depth + 1);
+            WriteValue(json, item, depth + 1, ancestors);
         }
 
         json.WriteEndObject();
     }
 
-    private static void WriteArray(Utf8JsonWriter json, IEnumerable<object?> items, int depth)
+    private static void WriteArray(Utf8JsonWriter json, IEnumerable<object?> items, int depth, HashSet<object> ancestors)
     {
         json.WriteStartArray();
         foreach (object? item in items)
         {
-            WriteValue(json, item, depth + 1);
+            WriteValue(json, item, depth + 1, ancestors);
         }
 
         json.WriteEndArray();
@@ -102,29 +123,29 @@ public static class PyTorchJson
         json.WriteEndObject();
     }
 
-    private static void WriteObject(Utf8JsonWriter json, PyTorchObject opaque, int depth)
+    private static void WriteObject(Utf8JsonWriter json, PyTorchObject opaque, int depth, HashSet<object> ancestors)
     {
         if (OmegaConfContent(opaque) is { Found: true } content)
         {
-            WriteValue(json, content.Value, depth + 1);
+            WriteValue(json, content.Value, depth + 1, ancestors);
             return;
         }
 
         json.WriteStartObject();
         json.WriteString("$object", opaque.Type.FullName);
-        WriteMember(json, "args", opaque.Arguments is PyTorchTuple { Count: 0 } ? null : opaque.Arguments, depth);
-        WriteMember(json, "state", opaque.State, depth);
-        WriteMember(json, "items", opaque.ListItems, depth);
-        WriteMember(json, "entries", opaque.DictItems, depth);
+        WriteMember(json, "args", opaque.Arguments is PyTorchTuple { Count: 0 } ? null : opaque.Arguments, depth, ancestors);
+        WriteMember(json, "state", opaque.State, depth, ancestors);
+        WriteMember(json, "items", opaque.ListItems, depth, ancestors);
+        WriteMember(json, "entries", opaque.DictItems, depth, ancestors);
         json.WriteEndObject();
     }
 
-    private static void WriteMember(Utf8JsonWriter json, string name, object? value, int depth)
+    private static void WriteMember(Utf8JsonWriter json, string name, object? value, int depth, HashSet<object> ancestors)
     {
         if (value is not null)
         {
             json.WritePropertyName(name);
-            WriteValue(json, value, depth + 1);
+            WriteValue(json, value, depth + 1, ancestors);
         }
     }
 
