@@ -8,6 +8,7 @@ const string usage = """
       tensors   --size-mb N --dir DIR                          safetensors write and read vs plain FileStream I/O
       retention [--candidates N]                             planning retention over N manifests vs sorting them
       checksum  [--size-mb N]                                single-core CRC-32C throughput
+      pytorch   --file FILE [--rounds R]                       reading a .pth into tensors vs a sequential read of it
     """;
 
 if (args.Length == 0)
@@ -33,6 +34,7 @@ string result = args[0] switch
     "tensors" => await TensorsBenchmark.RunAsync(Number("--size-mb", 1024), Folder()),
     "retention" => RetentionBenchmark.Run(Number("--candidates", 10_000)),
     "checksum" => $"{{\"checksum_gb_s\":{ChecksumBenchmark.MeasureGigabytesPerSecond(Number("--size-mb", 256)).ToString("F2", CultureInfo.InvariantCulture)}}}",
+    "pytorch" => PyTorchReadBenchmark.Run(options["--file"], Number("--rounds", 5)),
     _ => "",
 };
 

@@ -13,12 +13,14 @@ namespace Ratchet.PyTorch;
 /// </summary>
 public sealed class PyTorchFile : IDisposable
 {
+    private readonly SafeFileHandle _handle;
     private readonly MappedData _map;
 
-    private PyTorchFile(string path, PyTorchFileFormat format, MappedData map, object? root, IReadOnlyList<string> opaqueGlobals)
+    private PyTorchFile(string path, PyTorchFileFormat format, SafeFileHandle handle, MappedData map, object? root, IReadOnlyList<string> opaqueGlobals)
     {
         Path = path;
         Format = format;
+        _handle = handle;
         _map = map;
         Root = root;
         OpaqueGlobals = opaqueGlobals;
@@ -42,24 +44,26 @@ public sealed class PyTorchFile : IDisposable
     public static PyTorchFile Open(string path)
     {
         path = System.IO.Path.GetFullPath(path);
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long length = RandomAccess.GetLength(handle);
-        if (length < 4)
-        {
-            throw new PyTorchDamagedException($"'{path}' is damaged: it holds {length} bytes, too few for any torch.save file.");
-        }
-
-        var map = MappedData.Map(handle, length);
+        SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        MappedData? map = null;
         try
         {
+            long length = RandomAccess.GetLength(handle);
+            if (length < 4)
+            {
+                throw new PyTorchDamagedException($"'{path}' is damaged: it holds {length} bytes, too few for any torch.save file.");
+            }
+
+            map = MappedData.Map(handle, length);
             var magic = map.Slice(0, 4);
             var format = magic.SequenceEqual("PK\u0003\u0004"u8) ? PyTorchFileFormat.Zip : PyTorchFileFormat.Legacy;
             var (root, globals) = format == PyTorchFileFormat.Zip ? ZipCheckpoint.Load(map, length, path) : LoadLegacy(map, length, path);
-            return new PyTorchFile(path, format, map, root, globals);
+            return new PyTorchFile(path, format, handle, map, root, globals);
         }
         catch
         {
-            map.Dispose();
+            map?.Dispose();
+            handle.Dispose();
             throw;
         }
     }
@@ -77,20 +81,30 @@ public sealed class PyTorchFile : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensor);
         ArgumentNullException.ThrowIfNull(destination);
-        TensorBytes.ForEachChunk(_map, tensor, chunk => destination.Write(chunk));
+        TensorBytes.ForEachChunk(_map, _handle, tensor, chunk => destination.Write(chunk));
+    }
+
+    /// <summary>Reads a tensor's elements in C order into <paramref name="destination"/>, which must be exactly
+    /// <see cref="PyTorchTensor.ByteLength"/> long: into a module's existing parameter memory, say, with no copy in between
+    /// for a contiguous tensor.</summary>
+    /// <exception cref="ArgumentException">The destination's length is not the tensor's byte length.</exception>
+    public void ReadTensor(PyTorchTensor tensor, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (destination.Length != tensor.ByteLength)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} bytes; the tensor has {tensor.ByteLength}.", nameof(destination));
+        }
+
+        TensorBytes.ReadInto(_map, _handle, tensor, destination);
     }
 
     /// <summary>A tensor's elements in C order, as one array (for tensors under 2 GiB; stream big ones with <see cref="CopyTensorTo"/>).</summary>
     public byte[] ReadTensor(PyTorchTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var bytes = new byte[checked((int)tensor.ByteLength)];
-        int written = 0;
-        TensorBytes.ForEachChunk(_map, tensor, chunk =>
-        {
-            chunk.CopyTo(bytes.AsSpan(written));
-            written += chunk.Length;
-        });
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)tensor.ByteLength));
+        ReadTensor(tensor, bytes);
         return bytes;
     }
 
@@ -99,12 +113,16 @@ public sealed class PyTorchFile : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensor);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        TensorBytes.ForEachChunk(_map, tensor, chunk => hash.AppendData(chunk));
+        TensorBytes.ForEachChunk(_map, _handle, tensor, chunk => hash.AppendData(chunk));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _map.Dispose();
+    public void Dispose()
+    {
+        _map.Dispose();
+        _handle.Dispose();
+    }
 
     private static (object? Root, IReadOnlyList<string> Globals) LoadLegacy(MappedData map, long length, string path) =>
         map.Slice(0, 2)[0] == 0x80

@@ -48,6 +48,14 @@ internal sealed unsafe class MappedData : IDisposable
         return new ReadOnlySpan<byte>(_pointer + offset, length);
     }
 
+    /// <summary>The address of the byte at <paramref name="offset"/>, for loops that gather scattered elements; the
+    /// caller has checked every address it will form against the map, and keeps this object alive while using it.</summary>
+    public byte* PointerAt(long offset)
+    {
+        ObjectDisposedException.ThrowIf(_pointer is null, this);
+        return _pointer + offset;
+    }
+
     public void Dispose()
     {
         if (_pointer is null)
