@@ -17,5 +17,6 @@ internal static class CommandCatalog
         new TensorsCommand(),
         new InspectCommand(),
         new AdoptCommand(),
+        new ExportCommand(),
     ];
 }
