@@ -1,0 +1,80 @@
+using Ratchet.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ratchet.TorchSharp;
+
+/// <summary>Matches a saved tensor set against a module's state dict and copies what matches. Every check is made before
+/// the first copy, so a strict load that fails leaves the module exactly as it was.</summary>
+internal static class StateLoader
+{
+    public static ModuleLoadResult Load(nn.Module module, TensorSet saved, string source, bool strict)
+    {
+        var state = module.state_dict();
+        var missing = state.Keys.Where(key => !saved.Contains(key)).ToList();
+        var unexpected = saved.Select(tensor => tensor.Name).Where(key => !state.ContainsKey(key)).ToList();
+        var shapes = new List<string>();
+        var dtypes = new List<string>();
+        foreach (var tensor in saved.Where(tensor => state.ContainsKey(tensor.Name)))
+        {
+            var target = state[tensor.Name];
+            if (!tensor.Shape.SequenceEqual(target.shape))
+            {
+                shapes.Add($"{tensor.Name}: saved {TorchCheckpointLoading.Shape(tensor.Shape)} vs module {TorchCheckpointLoading.Shape(target.shape)}");
+            }
+            else if (TorchDTypes.ToScalarType(tensor.DType) != target.dtype)
+            {
+                dtypes.Add($"{tensor.Name}: saved {tensor.DType.FormatName()} vs module {target.dtype}");
+            }
+        }
+
+        var result = new ModuleLoadResult(missing, unexpected, shapes, dtypes);
+        if (strict && !result.IsComplete)
+        {
+            throw new ModuleLoadException(Describe(result, source), result);
+        }
+
+        using (no_grad())
+        {
+            foreach (var tensor in saved.Where(tensor => state.ContainsKey(tensor.Name) && !shapes.Any(s => s.StartsWith(tensor.Name + ":", StringComparison.Ordinal))
+                && !dtypes.Any(d => d.StartsWith(tensor.Name + ":", StringComparison.Ordinal))))
+            {
+                using var host = ToTensor(tensor);
+                state[tensor.Name].copy_(host);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A CPU tensor holding a saved tensor's bytes.</summary>
+    public static Tensor ToTensor(NamedTensor tensor)
+    {
+        var host = empty([.. tensor.Shape], TorchDTypes.ToScalarType(tensor.DType), CPU);
+        if (tensor.Data.Length > 0)
+        {
+            host.bytes = tensor.Data.ToArray();
+        }
+
+        return host;
+    }
+
+    private static string Describe(ModuleLoadResult result, string source)
+    {
+        var lines = new List<string>();
+        void Add(string label, IReadOnlyList<string> items)
+        {
+            if (items.Count > 0)
+            {
+                lines.Add($"{label} ({items.Count}): {string.Join("; ", items)}");
+            }
+        }
+
+        Add("missing from the part", result.Missing);
+        Add("unexpected in the part", result.Unexpected);
+        Add("shape mismatches", result.ShapeMismatches);
+        Add("dtype mismatches", result.DTypeMismatches);
+        return $"The module does not match {source}; nothing was loaded. {string.Join(". ", lines)}. "
+            + "Build the module with the configuration it was saved with, or load with strict: false to load what matches.";
+    }
+}
