@@ -1,0 +1,1 @@
+return await TorchGan.TorchGanApp.RunAsync(args, Console.Out, Console.Error);

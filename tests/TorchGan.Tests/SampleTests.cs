@@ -1,0 +1,46 @@
+namespace TorchGan.Tests;
+
+public sealed class SampleTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Run_StoppedAndResumed_EndsLikeOneRunAndDrawsThePicture()
+    {
+        string whole = _temp.Combine("whole");
+        (await Sample.RunAsync(whole, "--epochs", "4")).ExitCode.ShouldBe(0);
+        string split = _temp.Combine("split");
+        (await Sample.RunAsync(split, "--epochs", "2")).ExitCode.ShouldBe(0);
+
+        var resumed = await Sample.RunAsync(split, "--epochs", "4");
+
+        resumed.ExitCode.ShouldBe(0, string.Join("\n", resumed.Errors));
+        resumed.Output[0].ShouldContain("Resuming");
+        File.ReadAllBytes(Path.Combine(Sample.CheckpointDirectory(split, 8), "G.safetensors"))
+            .ShouldBe(File.ReadAllBytes(Path.Combine(Sample.CheckpointDirectory(whole, 8), "G.safetensors")));
+        string picture = File.ReadAllText(Path.Combine(split, "torch-gan.svg"));
+        picture.ShouldContain("<polyline");
+        picture.ShouldContain("generated");
+    }
+
+    [Fact]
+    public async Task Help_PrintsTheOptionsAndExitsZero()
+    {
+        var result = await Sample.RunAsync(_temp.Combine("unused"), "--help");
+
+        result.ExitCode.ShouldBe(0);
+        string.Join("\n", result.Output).ShouldContain("--extra-state-mb");
+    }
+
+    [Fact]
+    public async Task FreshWithFrom_IsRefusedUpFront()
+    {
+        var result = await Sample.RunAsync(_temp.Combine("run"), "--fresh", "--from", "4");
+
+        result.ExitCode.ShouldBe(1);
+        string.Join("\n", result.Errors).ShouldContain("contradict");
+        Directory.Exists(_temp.Combine("run")).ShouldBeFalse();
+    }
+}
