@@ -39,8 +39,16 @@ internal static class StateLoader
             foreach (var tensor in saved.Where(tensor => state.ContainsKey(tensor.Name) && !shapes.Any(s => s.StartsWith(tensor.Name + ":", StringComparison.Ordinal))
                 && !dtypes.Any(d => d.StartsWith(tensor.Name + ":", StringComparison.Ordinal))))
             {
-                using var host = ToTensor(tensor);
-                state[tensor.Name].copy_(host);
+                var target = state[tensor.Name];
+                if (target.device_type == DeviceType.CPU && target.is_contiguous())
+                {
+                    target.bytes = Writable(tensor.Data).Span; // one copy, from the verified bytes into the parameter
+                }
+                else
+                {
+                    using var host = ToTensor(tensor);
+                    target.copy_(host);
+                }
             }
         }
 
@@ -53,11 +61,14 @@ internal static class StateLoader
         var host = empty([.. tensor.Shape], TorchDTypes.ToScalarType(tensor.DType), CPU);
         if (tensor.Data.Length > 0)
         {
-            host.bytes = tensor.Data.ToArray();
+            host.bytes = Writable(tensor.Data).Span;
         }
 
         return host;
     }
+
+    /// <summary>TorchSharp's setter takes a writable span; it only reads from it.</summary>
+    private static Memory<byte> Writable(ReadOnlyMemory<byte> data) => System.Runtime.InteropServices.MemoryMarshal.AsMemory(data);
 
     private static string Describe(ModuleLoadResult result, string source)
     {
