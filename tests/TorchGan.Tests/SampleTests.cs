@@ -26,6 +26,24 @@ public sealed class SampleTests : IDisposable
     }
 
     [Fact]
+    public async Task Sigint_DuringTraining_SavesExitsZeroAndTheNextStartResumesAfterIt()
+    {
+        string run = _temp.Combine("interrupted");
+        using (var child = Sample.Start(run, "--epochs", "10000"))
+        {
+            await child.WaitForLineAsync("epoch 2/");
+            child.Signal(2);
+            (await child.WaitForExitAsync(TimeSpan.FromSeconds(120))).ShouldBe(0);
+            child.Output.ShouldContain(line => line.StartsWith("stopped after epoch", StringComparison.Ordinal));
+        }
+
+        var next = await Sample.RunAsync(run, "--epochs", "1");
+
+        next.ExitCode.ShouldBe(0, string.Join("\n", next.Errors));
+        next.Output[0].ShouldStartWith("Resuming from checkpoint step");
+    }
+
+    [Fact]
     public async Task Help_PrintsTheOptionsAndExitsZero()
     {
         var result = await Sample.RunAsync(_temp.Combine("unused"), "--help");
