@@ -1,3 +1,4 @@
+using GanDemo;
 using Ratchet.Checkpoints;
 using Ratchet.TorchSharp;
 using TorchGan.Model;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ratchet;
+using GanDemo;
 using Ratchet.Checkpoints;
 using Ratchet.Retention;
 using Ratchet.Runs;
