@@ -18,5 +18,6 @@ internal static class CommandCatalog
         new InspectCommand(),
         new AdoptCommand(),
         new ExportCommand(),
+        new TensorBoardCommand(),
     ];
 }

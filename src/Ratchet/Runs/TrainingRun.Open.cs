@@ -72,7 +72,13 @@ public sealed partial class TrainingRun
             await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);
             var resumed = decision.Chosen is null ? null : checkpoints.Open(decision.Chosen);
             var stop = options.HandleStopSignals ? new StopSignal(options.Logger) : null;
-            return new TrainingRun(root, info, runLock, checkpoints, history, decision, resumed, stop, options);
+            var run = new TrainingRun(root, info, runLock, checkpoints, history, decision, resumed, stop, options);
+            if (fileSystem is LocalFileSystem && options.TensorBoardDirectory is { } events)
+            {
+                run.StartTensorBoard(Path.Combine(root, events));
+            }
+
+            return run;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -15,6 +15,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
     private readonly RunLock? _lock;
     private readonly TrainingRunOptions _options;
     private readonly ILogger _logger;
+    private TensorBoard.TensorBoardWriter? _tensorBoard;
 
     private TrainingRun(
         string directory, RunInfo info, RunLock? runLock, CheckpointManager checkpoints, MetricsHistory history,
@@ -60,8 +61,12 @@ public sealed partial class TrainingRun : IAsyncDisposable
     public bool IsStopRequested => Stop?.IsRequested ?? false;
 
     /// <summary>Appends a history record durably (call before saving the checkpoint that covers it).</summary>
-    public Task<HistoryRecord> LogAsync(long step, long epoch, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken = default) =>
-        History.AppendAsync(step, epoch, metrics, cancellationToken);
+    public async Task<HistoryRecord> LogAsync(long step, long epoch, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken = default)
+    {
+        var record = await History.AppendAsync(step, epoch, metrics, cancellationToken).ConfigureAwait(false);
+        WriteTensorBoard(writer => writer.Write(record));
+        return record;
+    }
 
     /// <summary>
     /// Saves a checkpoint atomically, recording the history length, after checking that the disk can hold it;
@@ -103,6 +108,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
     /// <summary>Releases the run's lock and stops listening for signals.</summary>
     public ValueTask DisposeAsync()
     {
+        _tensorBoard?.Dispose();
         Stop?.Dispose();
         _lock?.Dispose();
         return ValueTask.CompletedTask;

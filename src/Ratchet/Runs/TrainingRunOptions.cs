@@ -44,6 +44,11 @@ public sealed class TrainingRunOptions
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Where logged metrics are also written as TensorBoard event files, relative to the run directory (or
+    /// absolute); <see langword="null"/> turns them off. Default <c>tensorboard</c>, so <c>tensorboard --logdir RUN</c> shows
+    /// the curves. Only for runs on the local file system.</summary>
+    public string? TensorBoardDirectory { get; init; } = "tensorboard";
+
     /// <summary>The checksum of new parts. Default <see cref="ChecksumAlgorithm.Crc32C"/>.</summary>
     public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Crc32C;
 }
