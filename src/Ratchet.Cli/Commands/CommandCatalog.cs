@@ -19,5 +19,6 @@ internal static class CommandCatalog
         new AdoptCommand(),
         new ExportCommand(),
         new TensorBoardCommand(),
+        new ReportCommand(),
     ];
 }

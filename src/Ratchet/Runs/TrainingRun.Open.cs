@@ -69,7 +69,12 @@ public sealed partial class TrainingRun
             await RunIdentity.RecordAsync(root, identity, options, cancellationToken).ConfigureAwait(false);
             var info = identity.Info;
             var history = await MetricsHistory.OpenAsync(fileSystem, options.TimeProvider, options.Logger, root, cancellationToken).ConfigureAwait(false);
-            await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);
+            int setAside = await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);
+            if (fileSystem is LocalFileSystem)
+            {
+                RunSessions.Append(root, options.TimeProvider.GetUtcNow(), decision, setAside, options.Logger);
+            }
+
             var resumed = decision.Chosen is null ? null : checkpoints.Open(decision.Chosen);
             var stop = options.HandleStopSignals ? new StopSignal(options.Logger) : null;
             var run = new TrainingRun(root, info, runLock, checkpoints, history, decision, resumed, stop, options);
@@ -106,13 +111,14 @@ public sealed partial class TrainingRun
     }
 
     /// <summary>Guarantee 7: after a resume the live history ends exactly at the restored checkpoint.</summary>
-    private static async Task ReconcileHistoryAsync(MetricsHistory history, ResumeDecision decision, TrainingRunOptions options, CancellationToken cancellationToken)
+    /// <returns>How many records were set aside.</returns>
+    private static async Task<int> ReconcileHistoryAsync(MetricsHistory history, ResumeDecision decision, TrainingRunOptions options, CancellationToken cancellationToken)
     {
         long keep = decision.Chosen?.Manifest?.HistoryLength ?? 0;
         if (history.Count < keep)
         {
             HistoryLog.ShorterThanCheckpoint(options.Logger, history.Count, decision.Step ?? 0, keep);
-            return;
+            return 0;
         }
 
         string reason = decision.Step is { } step
@@ -123,6 +129,8 @@ public sealed partial class TrainingRun
         {
             HistoryLog.RolledBack(options.Logger, moved, decision.Step ?? 0, MetricsHistory.RolledBackFileName);
         }
+
+        return moved;
     }
 
     /// <summary>Removes the temporary files of an interrupted atomic replace of <c>run.json</c> or <c>pins.json</c>.</summary>
