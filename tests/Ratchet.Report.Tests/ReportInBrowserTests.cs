@@ -72,6 +72,7 @@ public sealed class ReportInBrowserTests : IDisposable
         text.ShouldContain(Hostile);
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('img').length")).ShouldBe(0, "a name from the run became an element");
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('tr.session').length")).ShouldBe(2);
+        (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart line.resume').length")).ShouldBe(2, "the resume at step 120 is marked on each chart");
         errors.ShouldBeEmpty();
         dialogs.ShouldBeEmpty();
         requests.ShouldBe([new Uri(report).AbsoluteUri]);

@@ -26,6 +26,10 @@ internal static class StatusView
         WriteDebris(output, report.Debris);
         CheckpointTable.WriteProblems(output, report.Checkpoints);
         WriteHistory(context, report);
+        if (context.Interactive && Sparkline.Of(report.SparklineRecords) is { } trend)
+        {
+            Line(context.Output, "Trend", trend);
+        }
     }
 
     private static void WriteIdentity(TextWriter output, RunDirectory run)

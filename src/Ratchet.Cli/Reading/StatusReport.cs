@@ -44,6 +44,9 @@ internal sealed class StatusReport
 
     public IReadOnlyList<HistoryRecord> HistoryTailRecords { get; private set; } = [];
 
+    /// <summary>The last records for the sparkline (<see cref="Output.Sparkline.Width"/> of them).</summary>
+    public IReadOnlyList<HistoryRecord> SparklineRecords { get; private set; } = [];
+
     public string? HistoryProblem { get; private set; }
 
     /// <summary>True when a writer could open the run as it stands.</summary>
@@ -78,6 +81,7 @@ internal sealed class StatusReport
             var history = await run.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
             report.HistoryCount = history.Count;
             report.HistoryTailRecords = [.. history.TakeLast(HistoryTail)];
+            report.SparklineRecords = [.. history.TakeLast(Output.Sparkline.Width)];
         }
         catch (RatchetFormatException e)
         {

@@ -6,7 +6,7 @@ using Ratchet.History;
 namespace Ratchet.Cli.Report;
 
 /// <summary>One metric's chart as inline SVG: a line through every history record's value, one marker per record with
-/// its step, time and value as a hover title, and the axis ranges. The page's script redraws it for smoothing and the
+/// its step, time and value as a hover title, a dashed line at each step a session resumed from, and the axis ranges. The page's script redraws it for smoothing and the
 /// time axis from the same data.</summary>
 internal static class MetricChart
 {
@@ -14,7 +14,7 @@ internal static class MetricChart
     public const int Height = 240;
     private const int Margin = 44;
 
-    public static string Render(string metric, IReadOnlyList<HistoryRecord> records, int index)
+    public static string Render(string metric, IReadOnlyList<HistoryRecord> records, IReadOnlyList<long> resumedAt, int index)
     {
         var points = records.Where(record => record.Metrics.ContainsKey(metric))
             .Select(record => (record.Step, record.Time, Value: record.Metrics[metric])).Where(point => double.IsFinite(point.Value)).ToList();
@@ -27,6 +27,12 @@ internal static class MetricChart
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Margin}\" y=\"{Margin / 2}\" width=\"{Width - (2 * Margin)}\" height=\"{Height - (1.5 * Margin):F0}\" class=\"frame\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{Margin / 2 + 10}\" class=\"axis\">{Number(maxY)}</text><text x=\"4\" y=\"{Height - Margin}\" class=\"axis\">{Number(minY)}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin}\" y=\"{Height - 8}\" class=\"axis x-min\">{Number(minX)}</text><text x=\"{Width - Margin}\" y=\"{Height - 8}\" class=\"axis x-max\" text-anchor=\"end\">{Number(maxX)}</text>");
+        foreach (long step in resumedAt.Where(step => points.Count > 0 && step >= minX && step <= maxX))
+        {
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<line class=\"resume\" x1=\"{X(step):F1}\" x2=\"{X(step):F1}\" y1=\"{Margin / 2}\" y2=\"{Height - Margin}\"><title>resumed from step {step}</title></line>");
+        }
+
         svg.Append("<path class=\"line\" d=\"");
         for (int i = 0; i < points.Count; i++)
         {

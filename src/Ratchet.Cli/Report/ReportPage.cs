@@ -36,9 +36,10 @@ internal static class ReportPage
         html.Append(CultureInfo.InvariantCulture, $"<p>{data.History.Count} history records, {data.Checkpoints.Count} checkpoints, {data.Sessions.Count} sessions.</p>");
         html.Append("<div class=\"controls\"><label>Smoothing <input id=\"smoothing\" type=\"range\" min=\"0\" max=\"0.99\" step=\"0.01\" value=\"0\"></label> ");
         html.Append("<label><input id=\"time-axis\" type=\"checkbox\"> time axis</label></div>");
+        long[] resumes = [.. data.Sessions.Select(session => session.ResumedStep).OfType<long>().Distinct()];
         for (int i = 0; i < metrics.Count; i++)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\"><h2>{Encode(metrics[i])}</h2>{MetricChart.Render(metrics[i], data.History, i)}</section>");
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\"><h2>{Encode(metrics[i])}</h2>{MetricChart.Render(metrics[i], data.History, resumes, i)}</section>");
         }
 
         html.Append(Timeline(data));
