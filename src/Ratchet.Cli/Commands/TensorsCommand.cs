@@ -77,7 +77,7 @@ internal sealed class TensorsCommand : RatchetCommand
 
     private static bool IsPyTorch(string path)
     {
-        Span<byte> start = stackalloc byte[4];
+        Span<byte> start = stackalloc byte[9];
         using var stream = File.OpenRead(path);
         int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
         return PyTorchFile.LooksLikePyTorch(start[..read]);

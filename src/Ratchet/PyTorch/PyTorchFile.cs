@@ -68,9 +68,12 @@ public sealed class PyTorchFile : IDisposable
         }
     }
 
-    /// <summary>Whether a file starts the way torch.save files do (a zip archive or a pickle), judged by its first bytes.</summary>
+    /// <summary>Whether a file starts the way torch.save files do (a zip archive, or a pickle's PROTO opcode), judged by
+    /// its first 9 bytes. A safetensors file, whose 8-byte header length can itself start with 0x80, is told apart by the
+    /// <c>{</c> its JSON header opens with at byte 8.</summary>
     public static bool LooksLikePyTorch(ReadOnlySpan<byte> firstBytes) =>
-        firstBytes.StartsWith("PK\u0003\u0004"u8) || (firstBytes.Length >= 2 && firstBytes[0] == 0x80 && firstBytes[1] <= 5);
+        firstBytes.StartsWith("PK\u0003\u0004"u8)
+        || (firstBytes.Length >= 2 && firstBytes[0] == 0x80 && firstBytes[1] <= 5 && !(firstBytes.Length >= 9 && firstBytes[8] == (byte)'{'));
 
     /// <summary>Every leaf of <see cref="Root"/> by dotted path, in the file's order.</summary>
     /// <exception cref="PyTorchRefusedException">The object nests deeper than <see cref="PyTorchLeaves.MaxDepth"/> levels (or refers to itself).</exception>

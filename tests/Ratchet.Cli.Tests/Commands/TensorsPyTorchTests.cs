@@ -79,4 +79,24 @@ public sealed class TensorsPyTorchTests
         result.Error.ShouldNotContain("   at ");
         result.Output.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Tensors_SafetensorsWhoseHeaderLengthStartsLikeAPickle_IsStillReadAsSafetensors()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Combine("x.safetensors");
+        // A header of 0x580 bytes: the file starts 0x80 0x05, exactly like a protocol-5 pickle.
+        string header = "{\"t\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}";
+        header = header.PadRight(0x580);
+        var bytes = new List<byte>();
+        bytes.AddRange(BitConverter.GetBytes((ulong)header.Length));
+        bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(header));
+        bytes.Add(7);
+        await File.WriteAllBytesAsync(path, [.. bytes]);
+
+        var result = await Cli.RunAsync("tensors", path, "--json", "--sha256");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Json().GetProperty("tensors")[0].GetProperty("name").GetString().ShouldBe("t");
+    }
 }

@@ -19,7 +19,7 @@ internal sealed class PickleInput(MappedData map, long start, long end, Func<str
 
     public ReadOnlySpan<byte> Take(long count)
     {
-        if (count < 0 || count > Remaining)
+        if (count < 0 || count > Remaining || count > int.MaxValue)
         {
             throw malformed($"an opcode at byte {_position - _start} of the pickle needs {count} bytes, but only {Remaining} remain");
         }
