@@ -8,10 +8,20 @@ namespace Ratchet.TorchSharp;
 /// the first copy, so a strict load that fails leaves the module exactly as it was.</summary>
 internal static class StateLoader
 {
-    public static ModuleLoadResult Load(nn.Module module, TensorSet saved, string source, bool strict)
+    /// <summary>A saved tensor's name, type and shape.</summary>
+    public sealed record SavedTensor(string Name, TensorDType DType, IReadOnlyList<long> Shape);
+
+    /// <summary>The bytes of a saved tensor, by name, in C order (a span over a verified array or a verified memory map).</summary>
+    public delegate ReadOnlySpan<byte> BytesOf(string name);
+
+    public static ModuleLoadResult Load(nn.Module module, TensorSet saved, string source, bool strict) =>
+        Load(module, [.. saved.Select(tensor => new SavedTensor(tensor.Name, tensor.DType, tensor.Shape))], name => saved[name].Data.Span, source, strict);
+
+    public static ModuleLoadResult Load(nn.Module module, IReadOnlyList<SavedTensor> saved, BytesOf bytesOf, string source, bool strict)
     {
         var state = module.state_dict();
-        var missing = state.Keys.Where(key => !saved.Contains(key)).ToList();
+        var names = saved.Select(tensor => tensor.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = state.Keys.Where(key => !names.Contains(key)).ToList();
         var unexpected = saved.Select(tensor => tensor.Name).Where(key => !state.ContainsKey(key)).ToList();
         var shapes = new List<string>();
         var dtypes = new List<string>();
@@ -40,13 +50,19 @@ internal static class StateLoader
                 && !dtypes.Any(d => d.StartsWith(tensor.Name + ":", StringComparison.Ordinal))))
             {
                 var target = state[tensor.Name];
+                var bytes = bytesOf(tensor.Name);
                 if (target.device_type == DeviceType.CPU && target.is_contiguous())
                 {
-                    target.bytes = Writable(tensor.Data).Span; // one copy, from the verified bytes into the parameter
+                    target.bytes = Writable(bytes); // one copy, from the verified bytes into the parameter
                 }
                 else
                 {
-                    using var host = ToTensor(tensor);
+                    using var host = empty([.. tensor.Shape], TorchDTypes.ToScalarType(tensor.DType), CPU);
+                    if (bytes.Length > 0)
+                    {
+                        host.bytes = Writable(bytes);
+                    }
+
                     target.copy_(host);
                 }
             }
@@ -61,14 +77,15 @@ internal static class StateLoader
         var host = empty([.. tensor.Shape], TorchDTypes.ToScalarType(tensor.DType), CPU);
         if (tensor.Data.Length > 0)
         {
-            host.bytes = Writable(tensor.Data).Span;
+            host.bytes = Writable(tensor.Data.Span);
         }
 
         return host;
     }
 
     /// <summary>TorchSharp's setter takes a writable span; it only reads from it.</summary>
-    private static Memory<byte> Writable(ReadOnlyMemory<byte> data) => System.Runtime.InteropServices.MemoryMarshal.AsMemory(data);
+    private static Span<byte> Writable(ReadOnlySpan<byte> data) =>
+        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(data), data.Length);
 
     private static string Describe(ModuleLoadResult result, string source)
     {

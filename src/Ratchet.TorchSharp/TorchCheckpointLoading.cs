@@ -20,8 +20,13 @@ public static class TorchCheckpointLoading
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(module);
-        var tensors = await checkpoint.ReadTensorsAsync(name, cancellationToken).ConfigureAwait(false);
-        return StateLoader.Load(module, tensors, $"part '{name}' of checkpoint step {checkpoint.Step}", strict);
+        // First the whole part through its checksum (a pass over a small reused buffer), then the tensors copied from the
+        // memory map straight into the parameters: nothing reaches libtorch before the part is verified, and the bytes
+        // are copied once instead of through a managed array.
+        await VerifyPartAsync(checkpoint, name, cancellationToken).ConfigureAwait(false);
+        using var mapped = checkpoint.MapTensors(name);
+        var saved = mapped.Tensors.Select(tensor => new StateLoader.SavedTensor(tensor.Name, tensor.DType, tensor.Shape)).ToList();
+        return StateLoader.Load(module, saved, mapped.GetBytes, $"part '{name}' of checkpoint step {checkpoint.Step}", strict);
     }
 
     /// <summary>Loads an optimizer's state saved by <see cref="TorchCheckpointContent.AddOptimizer"/>. The optimizer must
@@ -63,6 +68,24 @@ public static class TorchCheckpointLoading
         foreach (var (key, generator) in generators ?? new Dictionary<string, Generator>())
         {
             generator.set_state(StateLoader.ToTensor(tensors[key]));
+        }
+    }
+
+    private static async Task VerifyPartAsync(Checkpoint checkpoint, string name, CancellationToken cancellationToken)
+    {
+        var stream = checkpoint.OpenPart(name);
+        await using var scope = stream.ConfigureAwait(false);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                // Reading to the end runs the length and checksum check, which throws on any difference.
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
