@@ -27,8 +27,10 @@ internal sealed class InspectCommand : RatchetCommand
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
         string directory = Path.GetFullPath(parseResult.GetRequiredValue(_directory));
-        var report = ForeignRunInspector.Inspect(directory);
-        if (parseResult.GetValue(_json))
+        bool json = parseResult.GetValue(_json);
+        var report = await ByteProgress.RunAsync(context, !json, "Inspecting", ForeignRunInspector.CheckpointBytes(directory),
+            progress => Task.FromResult(ForeignRunInspector.Inspect(directory, progress))).ConfigureAwait(false);
+        if (json)
         {
             await JsonOutput.WriteAsync(context.Output, json => InspectJson.Write(json, report), cancellationToken).ConfigureAwait(false);
         }

@@ -8,9 +8,9 @@ namespace Ratchet.PyTorch.Folders;
 /// restart at epoch 1); and the resume Ratchet recommends (the newest epoch with an intact G and D of that same epoch).</summary>
 internal static partial class ApplioInspector
 {
-    public static ForeignRunReport Inspect(string directory)
+    public static ForeignRunReport Inspect(string directory, IProgress<long>? progress)
     {
-        var files = Directory.EnumerateFiles(directory, "*.pth").Order(StringComparer.Ordinal).Select(path => Classify(directory, path)).ToList();
+        var files = Directory.EnumerateFiles(directory, "*.pth").Order(StringComparer.Ordinal).Select(path => Classify(directory, path, progress)).ToList();
         var original = OriginalTool(files);
         var (pair, recommended) = Recommend(files);
         var keep = recommended.Files;
@@ -23,11 +23,11 @@ internal static partial class ApplioInspector
             Verdict(original, recommended, safeToDelete));
     }
 
-    private static ForeignFile Classify(string directory, string path)
+    private static ForeignFile Classify(string directory, string path, IProgress<long>? progress)
     {
         string name = Path.GetFileName(path);
         var role = ApplioNames.MatchesGlob(name, "G") ? ForeignFileRole.G : ApplioNames.MatchesGlob(name, "D") ? ForeignFileRole.D : ForeignFileRole.Inference;
-        return ForeignFileReader.Classify(directory, path, role, file => role == ForeignFileRole.Inference ? InferenceEpoch(file) : TrainingEpoch(file));
+        return ForeignFileReader.Classify(directory, path, role, file => role == ForeignFileRole.Inference ? InferenceEpoch(file) : TrainingEpoch(file), progress);
     }
 
     /// <summary>A training checkpoint needs its model, its epoch and its optimizer as plain values and tensors.</summary>

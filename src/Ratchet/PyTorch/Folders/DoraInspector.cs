@@ -8,19 +8,19 @@ internal static class DoraInspector
     public const string CheckpointName = "checkpoint.th";
     public const string BestName = "best.th";
 
-    public static ForeignRunReport Inspect(string directory)
+    public static ForeignRunReport Inspect(string directory, IProgress<long>? progress)
     {
         var files = new List<ForeignFile>();
         string checkpointPath = Path.Combine(directory, CheckpointName);
         if (File.Exists(checkpointPath))
         {
-            files.Add(ForeignFileReader.Classify(directory, checkpointPath, ForeignFileRole.DoraCheckpoint, EpochsDone));
+            files.Add(ForeignFileReader.Classify(directory, checkpointPath, ForeignFileRole.DoraCheckpoint, EpochsDone, progress));
         }
 
         string bestPath = Path.Combine(directory, BestName);
         if (File.Exists(bestPath))
         {
-            files.Add(ForeignFileReader.Classify(directory, bestPath, ForeignFileRole.DoraBest, _ => null));
+            files.Add(ForeignFileReader.Classify(directory, bestPath, ForeignFileRole.DoraBest, _ => null, progress));
         }
 
         var (history, problem) = DoraHistory.Read(directory);

@@ -6,7 +6,19 @@ internal static class ForeignFileReader
 {
     /// <summary>Opens the file and applies <paramref name="check"/> (which reads the epoch and throws
     /// <see cref="PyTorchRefusedException"/> when the content the role needs is missing or opaque).</summary>
-    public static ForeignFile Classify(string directory, string path, ForeignFileRole role, Func<PyTorchFile, long?> check)
+    public static ForeignFile Classify(string directory, string path, ForeignFileRole role, Func<PyTorchFile, long?> check, IProgress<long>? progress = null)
+    {
+        try
+        {
+            return Read(directory, path, role, check);
+        }
+        finally
+        {
+            progress?.Report(new FileInfo(path).Length);
+        }
+    }
+
+    private static ForeignFile Read(string directory, string path, ForeignFileRole role, Func<PyTorchFile, long?> check)
     {
         string relative = Path.GetRelativePath(directory, path);
         try

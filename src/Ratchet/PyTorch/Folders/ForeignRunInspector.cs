@@ -7,15 +7,24 @@ public static class ForeignRunInspector
     /// <summary>Inspects a folder; its kind is told from what is inside (<c>checkpoint.th</c>/<c>history.json</c> for Dora,
     /// <c>.pth</c> files for Applio/RVC).</summary>
     /// <exception cref="CheckpointNotFoundException">The folder does not exist, or holds neither kind of run.</exception>
-    public static ForeignRunReport Inspect(string directory)
+    /// <param name="directory">The folder.</param>
+    /// <param name="progress">Told the size of each checkpoint file once it has been read (for a progress bar).</param>
+    public static ForeignRunReport Inspect(string directory, IProgress<long>? progress = null)
     {
         directory = Path.GetFullPath(directory);
         return DetectKind(directory) switch
         {
-            ForeignRunKind.Dora => DoraInspector.Inspect(directory),
-            _ => ApplioInspector.Inspect(directory),
+            ForeignRunKind.Dora => DoraInspector.Inspect(directory, progress),
+            _ => ApplioInspector.Inspect(directory, progress),
         };
     }
+
+    /// <summary>The bytes of checkpoint files an inspection of <paramref name="directory"/> reads (for a progress bar's length).</summary>
+    public static long CheckpointBytes(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory).Where(path => path.EndsWith(".pth", StringComparison.Ordinal) || path.EndsWith(".th", StringComparison.Ordinal))
+                .Sum(path => new FileInfo(path).Length)
+            : 0;
 
     /// <summary>Inspects a folder that must be of <paramref name="kind"/>.</summary>
     /// <exception cref="CheckpointNotFoundException">The folder does not exist, or is not of that kind.</exception>
