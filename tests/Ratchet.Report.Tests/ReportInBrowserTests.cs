@@ -20,7 +20,8 @@ public sealed class ReportInBrowserTests : IDisposable
     public async Task Report_InChromium_DrawsEveryRecordRunsNoScriptFromTheRunAndFetchesNothing()
     {
         string run = _temp.Combine(Hostile);
-        await using (var training = await TrainingRun.OpenAsync(run, new Dictionary<string, string> { [Hostile] = Hostile }, new TrainingRunOptions { HandleStopSignals = false }))
+        var options = new TrainingRunOptions { HandleStopSignals = false, Retention = Ratchet.Retention.RetentionPolicy.KeepLast(2) };
+        await using (var training = await TrainingRun.OpenAsync(run, new Dictionary<string, string> { [Hostile] = Hostile }, options))
         {
             for (int epoch = 1; epoch <= 12; epoch++)
             {
@@ -32,7 +33,7 @@ public sealed class ReportInBrowserTests : IDisposable
             }
         }
 
-        await using (await TrainingRun.OpenAsync(run, new Dictionary<string, string> { [Hostile] = Hostile }, new TrainingRunOptions { HandleStopSignals = false }))
+        await using (await TrainingRun.OpenAsync(run, new Dictionary<string, string> { [Hostile] = Hostile }, options))
         {
         }
 
@@ -72,6 +73,7 @@ public sealed class ReportInBrowserTests : IDisposable
         text.ShouldContain(Hostile);
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('img').length")).ShouldBe(0, "a name from the run became an element");
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('tr.session').length")).ShouldBe(2);
+        (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('tr.pruned').length")).ShouldBe(1, "keep-last 2 pruned step 40 when step 120 was saved");
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart line.resume').length")).ShouldBe(2, "the resume at step 120 is marked on each chart");
         errors.ShouldBeEmpty();
         dialogs.ShouldBeEmpty();

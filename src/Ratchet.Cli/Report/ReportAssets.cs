@@ -7,7 +7,7 @@ internal static class ReportAssets
         body{font-family:sans-serif;margin:24px;color:#222}h1{margin-bottom:0}.path{color:#666;margin-top:4px}
         .frame{fill:none;stroke:#ddd}.axis{font-size:11px;fill:#666}.line{fill:none;stroke:#1f77b4;stroke-width:1.5}
         .point{fill:#1f77b4}.resume{stroke:#d62728;stroke-dasharray:4 3}.point:hover{fill:#d62728;r:4}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;font-size:13px}
-        tr.damaged{background:#fdd}pre{background:#f6f6f6;padding:8px;overflow:auto}.controls{margin:12px 0}
+        tr.damaged{background:#fdd}tr.pruned{color:#999}pre{background:#f6f6f6;padding:8px;overflow:auto}.controls{margin:12px 0}
         """;
 
     /// <summary>Redraws each chart's line and markers from the JSON data block: exponential smoothing, step or time axis.</summary>

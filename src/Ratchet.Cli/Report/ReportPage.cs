@@ -11,7 +11,8 @@ namespace Ratchet.Cli.Report;
 /// <summary>What the report shows, gathered by reading the run.</summary>
 internal sealed record ReportData(
     string RunDirectory, RunInfo? Info, IReadOnlyList<HistoryRecord> History, IReadOnlyList<CheckpointStatus> Checkpoints,
-    IReadOnlySet<long> Pinned, IReadOnlyList<RunSessions.Session> Sessions, IReadOnlyList<(string Name, byte[] Svg)> Pictures);
+    IReadOnlySet<long> Pinned, IReadOnlyList<RunSessions.Session> Sessions, IReadOnlyList<PrunedRecord.Entry> Pruned,
+    IReadOnlyList<(string Name, byte[] Svg)> Pictures);
 
 /// <summary>
 /// The self-contained HTML report: charts, the checkpoint timeline, the sessions, config and identity, pictures. Every
@@ -68,6 +69,12 @@ internal static class ReportPage
 
             rows.Append(CultureInfo.InvariantCulture,
                 $"<tr class=\"{state}\"><td>{checkpoint.Step?.ToString(CultureInfo.InvariantCulture) ?? Encode(checkpoint.DirectoryName)}</td><td>{checkpoint.Manifest?.Epoch}</td><td>{state}{(checkpoint.PassedChecks ? "" : ": " + Encode(string.Join(" ", checkpoint.Problems)))}</td><td>{string.Join(", ", marks)}</td></tr>");
+        }
+
+        foreach (var pruned in data.Pruned.OrderBy(entry => entry.Step))
+        {
+            rows.Append(CultureInfo.InvariantCulture,
+                $"<tr class=\"pruned\"><td>{pruned.Step}</td><td>{pruned.Epoch}</td><td>pruned {pruned.Time:u}</td><td>{Encode(pruned.Reason)}</td></tr>");
         }
 
         rows.Append("</table><h2>Sessions</h2><table><tr><th>Opened</th><th>Resumed from</th><th>History set aside</th><th>Decision</th></tr>");

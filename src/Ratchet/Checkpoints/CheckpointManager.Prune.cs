@@ -54,6 +54,12 @@ public sealed partial class CheckpointManager
         }
 
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
+        if (_fileSystem is Storage.LocalFileSystem && removed.Count > 0)
+        {
+            Runs.PrunedRecord.Append(Path.GetDirectoryName(Directory)!, _options.TimeProvider.GetUtcNow(),
+                victims.Where(victim => removed.Contains(victim.DirectoryName)), plan, _logger);
+        }
+
         return new PruneResult(plan, byStep, Targets(victims), removed, freed, failures, unplannable);
     }
 

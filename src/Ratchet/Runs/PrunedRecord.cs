@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Ratchet.Checkpoints;
+using Ratchet.Retention;
+
+namespace Ratchet.Runs;
+
+/// <summary>
+/// <c>pruned.jsonl</c>: one line per checkpoint a prune removed, with when and why, so a report can show the whole
+/// timeline, not only what is left. Informational: appended and flushed, not fsynced; a failure to write it is logged.
+/// </summary>
+public static class PrunedRecord
+{
+    /// <summary>The file's name in the run directory.</summary>
+    public const string FileName = "pruned.jsonl";
+
+    /// <summary>One removed checkpoint.</summary>
+    public sealed record Entry(DateTimeOffset Time, long Step, long Epoch, string Reason);
+
+    /// <summary>Every recorded removal, oldest first; unreadable lines are skipped.</summary>
+    public static IReadOnlyList<Entry> Read(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var entries = new List<Entry>();
+        foreach (string line in File.ReadLines(path))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                entries.Add(new Entry(root.GetProperty("time").GetDateTimeOffset(), root.GetProperty("step").GetInt64(),
+                    root.GetProperty("epoch").GetInt64(), root.GetProperty("reason").GetString() ?? ""));
+            }
+            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                // A torn last line or a hand edit: the other entries still stand.
+            }
+        }
+
+        return entries;
+    }
+
+    internal static void Append(string runDirectory, DateTimeOffset time, IEnumerable<CheckpointStatus> removed, RetentionPlan plan, ILogger logger)
+    {
+        try
+        {
+            var lines = removed.Where(status => status.Step is not null).Select(status => JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["version"] = 1,
+                ["time"] = time,
+                ["step"] = status.Step,
+                ["epoch"] = status.Manifest?.Epoch ?? 0,
+                ["reason"] = string.Join("; ", plan.Decisions.FirstOrDefault(decision => decision.Step == status.Step)?.Reasons ?? ["damaged, removed on request"]),
+            }));
+            File.AppendAllLines(Path.Combine(runDirectory, FileName), lines);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+#pragma warning disable CA1848 // a one-off warning
+            logger.LogWarning("Could not record pruned checkpoints in {File}: {Reason}", FileName, error.Message);
+#pragma warning restore CA1848
+        }
+    }
+}
