@@ -20,7 +20,7 @@ public sealed class ReportInBrowserTests : IDisposable
     public async Task Report_InChromium_DrawsEveryRecordRunsNoScriptFromTheRunAndFetchesNothing()
     {
         string run = _temp.Combine(Hostile);
-        var options = new TrainingRunOptions { HandleStopSignals = false, Retention = Ratchet.Retention.RetentionPolicy.KeepLast(2) };
+        var options = new TrainingRunOptions { HandleStopSignals = false, Retention = Ratchet.Retention.RetentionPolicy.AnyOf(Ratchet.Retention.RetentionPolicy.KeepLast(2), Ratchet.Retention.RetentionPolicy.KeepBest("loss", Ratchet.Retention.MetricGoal.Minimize, 1)) };
         await using (var training = await TrainingRun.OpenAsync(run, new Dictionary<string, string> { [Hostile] = Hostile }, options))
         {
             for (int epoch = 1; epoch <= 12; epoch++)
@@ -28,7 +28,7 @@ public sealed class ReportInBrowserTests : IDisposable
                 await training.LogAsync(epoch * 10, epoch, new Dictionary<string, double> { ["loss"] = 1.0 / epoch, [Hostile] = epoch });
                 if (epoch % 4 == 0)
                 {
-                    await training.SaveAsync(new CheckpointContent(epoch * 10, epoch).AddBytes("state", new byte[] { 1 }));
+                    await training.SaveAsync(new CheckpointContent(epoch * 10, epoch).AddBytes("state", new byte[] { 1 }).SetMetric("loss", 1.0 / epoch));
                 }
             }
         }
@@ -74,6 +74,7 @@ public sealed class ReportInBrowserTests : IDisposable
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('img').length")).ShouldBe(0, "a name from the run became an element");
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('tr.session').length")).ShouldBe(2);
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('tr.pruned').length")).ShouldBe(1, "keep-last 2 pruned step 40 when step 120 was saved");
+        text.ShouldContain("best loss");
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart line.resume').length")).ShouldBe(2, "the resume at step 120 is marked on each chart");
         errors.ShouldBeEmpty();
         dialogs.ShouldBeEmpty();

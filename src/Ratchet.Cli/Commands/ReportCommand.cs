@@ -30,7 +30,7 @@ internal sealed class ReportCommand : RatchetCommand
         var checkpoints = await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         var pictures = Directory.EnumerateFiles(run.Path, "*.svg").Order(StringComparer.Ordinal)
             .Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToList();
-        var data = new ReportData(run.Path, run.Info, history, checkpoints, run.PinnedSteps, RunSessions.Read(run.Path), PrunedRecord.Read(run.Path), pictures);
+        var data = new ReportData(run.Path, run.Info, history, checkpoints, run.PinnedSteps, PrunedRecord.ReadKept(run.Path), RunSessions.Read(run.Path), PrunedRecord.Read(run.Path), pictures);
         string output = Path.GetFullPath(parseResult.GetValue(_output) ?? Path.Combine(run.Path, "report.html"));
         await File.WriteAllTextAsync(output, ReportPage.Render(data), cancellationToken).ConfigureAwait(false);
         await context.Output.WriteLineAsync($"Wrote {output}: {history.Count} history records, {checkpoints.Count} checkpoints.").ConfigureAwait(false);

@@ -11,7 +11,8 @@ namespace Ratchet.Cli.Report;
 /// <summary>What the report shows, gathered by reading the run.</summary>
 internal sealed record ReportData(
     string RunDirectory, RunInfo? Info, IReadOnlyList<HistoryRecord> History, IReadOnlyList<CheckpointStatus> Checkpoints,
-    IReadOnlySet<long> Pinned, IReadOnlyList<RunSessions.Session> Sessions, IReadOnlyList<PrunedRecord.Entry> Pruned,
+    IReadOnlySet<long> Pinned, IReadOnlyDictionary<long, IReadOnlyList<string>> KeptBecause, IReadOnlyList<RunSessions.Session> Sessions,
+    IReadOnlyList<PrunedRecord.Entry> Pruned,
     IReadOnlyList<(string Name, byte[] Svg)> Pictures);
 
 /// <summary>
@@ -57,7 +58,7 @@ internal static class ReportPage
 
     private static string Timeline(ReportData data)
     {
-        var rows = new StringBuilder("<section><h2>Checkpoints</h2><table><tr><th>Step</th><th>Epoch</th><th>State</th><th>Marks</th></tr>");
+        var rows = new StringBuilder("<section><h2>Checkpoints</h2><table><tr><th>Step</th><th>Epoch</th><th>State</th><th>Marks (why the last prune kept it)</th></tr>");
         foreach (var checkpoint in data.Checkpoints.OrderBy(status => status.Step ?? long.MaxValue))
         {
             string state = checkpoint.PassedChecks ? "committed" : "damaged";
@@ -65,6 +66,11 @@ internal static class ReportPage
             if (checkpoint.Step is { } step && data.Pinned.Contains(step))
             {
                 marks.Add("pinned");
+            }
+
+            if (checkpoint.Step is { } kept && data.KeptBecause.TryGetValue(kept, out var reasons))
+            {
+                marks.AddRange(reasons.Where(reason => !marks.Contains(reason)).Select(Encode));
             }
 
             rows.Append(CultureInfo.InvariantCulture,

@@ -54,7 +54,7 @@ public sealed partial class CheckpointManager
         }
 
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
-        if (_fileSystem is Storage.LocalFileSystem && removed.Count > 0)
+        if (_fileSystem is Storage.LocalFileSystem)
         {
             Runs.PrunedRecord.Append(Path.GetDirectoryName(Directory)!, _options.TimeProvider.GetUtcNow(),
                 victims.Where(victim => removed.Contains(victim.DirectoryName)), plan, _logger);
