@@ -12,6 +12,17 @@ public sealed class KillResumeTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    /// <summary>Polls a condition that a child process makes true; no fixed sleep stands in for it.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the condition never came true");
+            await Task.Delay(1);
+        }
+    }
+
     [Fact]
     public async Task Training_KilledAtRandomInstantsAndResumed_EndsBitIdenticalToAnUninterruptedRun()
     {
@@ -23,11 +34,21 @@ public sealed class KillResumeTests : IDisposable
         var random = new Random(20261204);
         int kills = 0;
         int killsDuringSave = 0;
+        string checkpoints = Path.Combine(killed, "checkpoints");
         while (kills < 6)
         {
             using var child = Sample.Start(killed, "--epochs", $"{Epochs}", "--extra-state-mb", "16");
-            await child.WaitForLineAsync(""); // the resume decision
-            await Task.Delay(random.Next(300, 2500));
+            await child.WaitForLineAsync("", TimeSpan.FromMinutes(3)); // the resume decision
+            if (kills == 0)
+            {
+                // The first kill lands in a save for certain: the moment a save's staging directory appears.
+                await UntilAsync(() => child.HasExited || (Directory.Exists(checkpoints) && Directory.GetDirectories(checkpoints, ".pending-*").Length > 0));
+            }
+            else
+            {
+                await Task.Delay(random.Next(300, 2500));
+            }
+
             if (child.HasExited)
             {
                 break;
@@ -35,7 +56,6 @@ public sealed class KillResumeTests : IDisposable
 
             child.KillHard();
             kills++;
-            string checkpoints = Path.Combine(killed, "checkpoints");
             killsDuringSave += Directory.Exists(checkpoints) ? Directory.GetDirectories(checkpoints, ".pending-*").Length : 0;
         }
 

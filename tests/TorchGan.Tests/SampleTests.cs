@@ -31,9 +31,19 @@ public sealed class SampleTests : IDisposable
         string run = _temp.Combine("interrupted");
         using (var child = Sample.Start(run, "--epochs", "10000"))
         {
-            await child.WaitForLineAsync("epoch 2/");
+            await child.WaitForLineAsync("epoch 2/", TimeSpan.FromMinutes(3));
             child.Signal(2);
-            (await child.WaitForExitAsync(TimeSpan.FromSeconds(120))).ShouldBe(0);
+            int exitCode;
+            try
+            {
+                exitCode = await child.WaitForExitAsync(TimeSpan.FromMinutes(4));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new ShouldAssertException($"The sample did not exit within 4 minutes of SIGINT. Output: {string.Join(" | ", child.Output)} Errors: {string.Join(" | ", child.Errors)}");
+            }
+
+            exitCode.ShouldBe(0, string.Join("\n", child.Errors));
             child.Output.ShouldContain(line => line.StartsWith("stopped after epoch", StringComparison.Ordinal));
         }
 
