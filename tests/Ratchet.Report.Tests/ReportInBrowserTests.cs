@@ -63,12 +63,14 @@ public sealed class ReportInBrowserTests : IDisposable
 
         await page.GoToAsync(new Uri(report).AbsoluteUri);
 
-        int[] markers = await page.EvaluateExpressionAsync<int[]>("Array.from(document.querySelectorAll('svg.chart')).map(s => s.querySelectorAll('circle.point').length)");
+        int[] markers = await page.EvaluateExpressionAsync<int[]>("Array.from(document.querySelectorAll('svg.chart')).map(s => s.querySelectorAll('g.points circle').length)");
         markers.ShouldBe([12, 12]);
         int[] lines = await page.EvaluateExpressionAsync<int[]>("Array.from(document.querySelectorAll('svg.chart path.line')).map(p => (p.getAttribute('d') || '').split('L').length)");
         lines.ShouldBe([12, 12]);
         await page.EvaluateExpressionAsync("document.getElementById('smoothing').value = '0.8'; document.getElementById('smoothing').dispatchEvent(new Event('input'))");
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart path.line')[0].getAttribute('d').split('L').length")).ShouldBe(12);
+        await page.HoverAsync("#chart-1 g.points circle:last-child");
+        (await page.EvaluateExpressionAsync<string>("document.querySelector('#chart-1 .tip').textContent")).ShouldStartWith("loss = ");
         string text = await page.EvaluateExpressionAsync<string>("document.body.innerText");
         text.ShouldContain(Hostile);
         (await page.EvaluateExpressionAsync<int>("document.querySelectorAll('img').length")).ShouldBe(0, "a name from the run became an element");

@@ -40,12 +40,13 @@ internal static class MetricChart
         }
 
         svg.Append("\"/>");
+        svg.Append("<g class=\"points\">");
         foreach (var point in points)
         {
-            string title = WebUtility.HtmlEncode(string.Create(CultureInfo.InvariantCulture, $"{metric} = {point.Value:G6} at step {point.Step} ({point.Time:u})"));
-            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"point\" cx=\"{X(point.Step):F1}\" cy=\"{Y(point.Value):F1}\" r=\"2.5\"><title>{title}</title></circle>");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(point.Step):F1}\" cy=\"{Y(point.Value):F1}\"/>");
         }
 
+        svg.Append(CultureInfo.InvariantCulture, $"</g><text class=\"tip\" x=\"{Margin + 4}\" y=\"{Margin / 2 + 14}\"></text>");
         return svg.Append("</svg>").ToString();
     }
 

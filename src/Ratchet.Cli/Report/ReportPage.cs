@@ -105,10 +105,18 @@ internal static class ReportPage
             $"<section><h2>Identity</h2><p>Signature {Encode(info.Signature)}, created {info.CreatedAt:u}; ignored keys: {Encode(string.Join(", ", info.IgnoredKeys))}.</p><pre>{Encode(config)}</pre></section>");
     }
 
-    /// <summary>The series for the script; the default encoder escapes &lt;, &gt; and &amp;, so the block cannot be closed early.</summary>
+    /// <summary>The data for the script: each record's step and time once, then each metric's values (null where a record
+    /// lacks it), rounded to 7 significant digits. The default encoder escapes &lt;, &gt; and &amp;, so the block cannot be
+    /// closed early, and metric names stay data.</summary>
     private static string ScriptData(ReportData data, List<string> metrics) =>
-        JsonSerializer.Serialize(metrics.Select(metric => data.History.Where(record => record.Metrics.TryGetValue(metric, out double value) && double.IsFinite(value))
-            .Select(record => new[] { record.Step, record.Time.ToUnixTimeMilliseconds() / 1000.0, record.Metrics[metric] }).ToList()).ToList());
+        JsonSerializer.Serialize(new
+        {
+            names = metrics,
+            steps = data.History.Select(record => record.Step),
+            times = data.History.Select(record => record.Time.ToUnixTimeSeconds()),
+            values = metrics.Select(metric => data.History.Select(record =>
+                record.Metrics.TryGetValue(metric, out double value) && double.IsFinite(value) ? double.Parse(value.ToString("G7", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : (double?)null)),
+        });
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
