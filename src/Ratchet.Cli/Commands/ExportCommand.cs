@@ -65,13 +65,7 @@ internal sealed class ExportCommand : RatchetCommand
                 writer.WriteStartObject();
                 writer.WriteNumber("step", result.Step);
                 writer.WriteNumber("epoch", result.Epoch);
-                writer.WriteStartArray("files");
-                foreach (string file in result.Files)
-                {
-                    writer.WriteStringValue(file);
-                }
-
-                writer.WriteEndArray();
+                JsonArrays.WriteStrings(writer, "files", result.Files);
                 writer.WriteEndObject();
             }, cancellationToken).ConfigureAwait(false);
         }

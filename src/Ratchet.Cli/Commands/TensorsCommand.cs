@@ -47,7 +47,7 @@ internal sealed class TensorsCommand : RatchetCommand
         if (IsPyTorch(path))
         {
             using var torchFile = PyTorchFile.Open(path);
-            var listing = PyTorchListing.Read(context, torchFile, withHashes, showProgress: !json);
+            var listing = await PyTorchListing.ReadAsync(context, torchFile, withHashes, showProgress: !json).ConfigureAwait(false);
             if (json)
             {
                 await JsonOutput.WriteAsync(context.Output, writer => PyTorchTensorJson.Write(writer, listing), cancellationToken).ConfigureAwait(false);

@@ -16,13 +16,7 @@ internal static class AdoptJson
             json.WriteStartObject();
             json.WriteNumber("step", added.Step);
             json.WriteNumber("epoch", added.Epoch);
-            json.WriteStartArray("files");
-            foreach (string file in added.Files)
-            {
-                json.WriteStringValue(file);
-            }
-
-            json.WriteEndArray();
+            JsonArrays.WriteStrings(json, "files", added.Files);
             json.WriteEndObject();
         }
 

@@ -27,16 +27,16 @@ internal static class InspectJson
         json.WriteEndArray();
         json.WriteStartObject("original_tool");
         WriteNumberOrNull(json, "would_resume_epoch", report.OriginalTool.WouldResumeEpoch);
-        WriteStrings(json, "files", report.OriginalTool.Files);
+        JsonArrays.WriteStrings(json, "files", report.OriginalTool.Files);
         json.WriteBoolean("silent_restart", report.OriginalTool.SilentRestart);
         json.WriteString("why", report.OriginalTool.Why);
         json.WriteEndObject();
         json.WriteStartObject("recommended");
         WriteNumberOrNull(json, "epoch", report.Recommended.Epoch);
-        WriteStrings(json, "files", report.Recommended.Files);
+        JsonArrays.WriteStrings(json, "files", report.Recommended.Files);
         json.WriteEndObject();
-        WriteStrings(json, "safe_to_delete", report.SafeToDelete);
-        WriteStrings(json, "keep", report.Keep);
+        JsonArrays.WriteStrings(json, "safe_to_delete", report.SafeToDelete);
+        JsonArrays.WriteStrings(json, "keep", report.Keep);
         json.WriteString("verdict", report.Verdict);
         json.WriteString("fix", InspectView.FixCommand(report));
         json.WriteEndObject();
@@ -52,16 +52,5 @@ internal static class InspectJson
         {
             json.WriteNull(name);
         }
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (string value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }

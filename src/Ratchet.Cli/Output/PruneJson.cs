@@ -15,9 +15,9 @@ internal static class PruneJson
         WriteRows(json, "kept", rows.Where(row => row.Action == RetentionAction.Keep));
         WriteRows(json, "dropped", rows.Where(row => row.Action == RetentionAction.Drop));
         WriteRows(json, "damaged", rows.Where(row => row.Action == RetentionAction.ReportDamaged));
-        WriteStrings(json, "removed", result.Removed);
+        JsonArrays.WriteStrings(json, "removed", result.Removed);
         json.WriteNumber("freed_bytes", result.FreedBytes);
-        WriteStrings(json, "failures", result.Failures);
+        JsonArrays.WriteStrings(json, "failures", result.Failures);
         json.WriteEndObject();
     }
 
@@ -37,24 +37,13 @@ internal static class PruneJson
                 json.WriteNull("step");
             }
 
-            WriteStrings(json, "reasons", row.Reasons);
+            JsonArrays.WriteStrings(json, "reasons", row.Reasons);
             if (row.Action == RetentionAction.ReportDamaged)
             {
-                WriteStrings(json, "problems", row.Problems);
+                JsonArrays.WriteStrings(json, "problems", row.Problems);
             }
 
             json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (string value in values)
-        {
-            json.WriteStringValue(value);
         }
 
         json.WriteEndArray();

@@ -27,7 +27,7 @@ internal sealed class PyTorchListing
     /// <summary>Each tensor's SHA-256 (lowercase hex); null unless asked for.</summary>
     public IReadOnlyDictionary<PyTorchTensor, string>? Hashes { get; }
 
-    public static PyTorchListing Read(CliContext context, PyTorchFile file, bool withHashes, bool showProgress)
+    public static async Task<PyTorchListing> ReadAsync(CliContext context, PyTorchFile file, bool withHashes, bool showProgress)
     {
         var leaves = file.Leaves();
         if (!withHashes)
@@ -37,7 +37,7 @@ internal sealed class PyTorchListing
 
         var tensors = leaves.Select(leaf => leaf.Value).OfType<PyTorchTensor>().Distinct().ToList();
         var hashes = new Dictionary<PyTorchTensor, string>(ReferenceEqualityComparer.Instance);
-        ByteProgress.Run(context, showProgress, "Hashing tensors", tensors.Sum(tensor => tensor.ByteLength), progress =>
+        return await ByteProgress.RunAsync(context, showProgress, "Hashing tensors", tensors.Sum(tensor => tensor.ByteLength), progress =>
         {
             foreach (var tensor in tensors)
             {
@@ -45,8 +45,9 @@ internal sealed class PyTorchListing
                 file.CopyTensorTo(tensor, new HashingStream(hash, progress));
                 hashes[tensor] = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
-        });
-        return new PyTorchListing(file, leaves, hashes);
+
+            return Task.FromResult(new PyTorchListing(file, leaves, hashes));
+        }).ConfigureAwait(false);
     }
 
     /// <summary>A write-only stream that feeds a hash and reports the bytes it took.</summary>

@@ -29,9 +29,7 @@ internal static class VerifyProgress
             return results;
         }
 
-        return await context.Console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+        return await ByteProgress.Bars(context)
             .StartAsync(async progress =>
             {
                 // Tasks are added up front so the user sees how much is left, not just the current checkpoint.
@@ -39,18 +37,11 @@ internal static class VerifyProgress
                 var results = new List<CheckpointStatus>();
                 for (int i = 0; i < candidates.Count; i++)
                 {
-                    results.Add(await manager.InspectAsync(candidates[i].DirectoryPath, VerificationLevel.Full, new TaskProgress(tasks[i]), cancellationToken).ConfigureAwait(false));
+                    results.Add(await manager.InspectAsync(candidates[i].DirectoryPath, VerificationLevel.Full, new ByteProgress.TaskProgress(tasks[i]), cancellationToken).ConfigureAwait(false));
                     tasks[i].Value = tasks[i].MaxValue;
                 }
 
                 return (IReadOnlyList<CheckpointStatus>)results;
             }).ConfigureAwait(false);
-    }
-
-    /// <summary>Advances a bar by the bytes the verifier reports, synchronously (<see cref="Progress{T}"/> would
-    /// post each report to the thread pool and let the bar lag behind).</summary>
-    private sealed class TaskProgress(ProgressTask task) : IProgress<long>
-    {
-        public void Report(long value) => task.Increment(value);
     }
 }

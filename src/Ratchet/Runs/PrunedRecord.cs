@@ -44,32 +44,10 @@ public static class PrunedRecord
     }
 
     /// <summary>Every recorded removal, oldest first; unreadable lines are skipped.</summary>
-    public static IReadOnlyList<Entry> Read(string runDirectory)
-    {
-        string path = Path.Combine(runDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var entries = new List<Entry>();
-        foreach (string line in File.ReadLines(path))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                entries.Add(new Entry(root.GetProperty("time").GetDateTimeOffset(), root.GetProperty("step").GetInt64(),
-                    root.GetProperty("epoch").GetInt64(), root.GetProperty("reason").GetString() ?? ""));
-            }
-            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                // A torn last line or a hand edit: the other entries still stand.
-            }
-        }
-
-        return entries;
-    }
+    public static IReadOnlyList<Entry> Read(string runDirectory) =>
+        JsonLines.Read(Path.Combine(runDirectory, FileName), root => new Entry(
+            root.GetProperty("time").GetDateTimeOffset(), root.GetProperty("step").GetInt64(),
+            root.GetProperty("epoch").GetInt64(), root.GetProperty("reason").GetString() ?? ""));
 
     internal static void Append(string runDirectory, DateTimeOffset time, IEnumerable<CheckpointStatus> removed, RetentionPlan plan, ILogger logger)
     {

@@ -25,35 +25,12 @@ public static class RunSessions
     public sealed record Session(DateTimeOffset Time, long? ResumedStep, int SetAside, string Summary);
 
     /// <summary>Every recorded session, oldest first; unreadable lines are skipped.</summary>
-    public static IReadOnlyList<Session> Read(string runDirectory)
-    {
-        string path = Path.Combine(runDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var sessions = new List<Session>();
-        foreach (string line in File.ReadLines(path))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                sessions.Add(new Session(
-                    root.GetProperty("time").GetDateTimeOffset(),
-                    root.GetProperty("resumed_step").ValueKind == JsonValueKind.Number ? root.GetProperty("resumed_step").GetInt64() : null,
-                    root.GetProperty("set_aside").GetInt32(),
-                    root.GetProperty("summary").GetString() ?? ""));
-            }
-            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                // A torn last line (a crash mid-append) or a hand edit: the other sessions still stand.
-            }
-        }
-
-        return sessions;
-    }
+    public static IReadOnlyList<Session> Read(string runDirectory) =>
+        JsonLines.Read(Path.Combine(runDirectory, FileName), root => new Session(
+            root.GetProperty("time").GetDateTimeOffset(),
+            root.GetProperty("resumed_step").ValueKind == JsonValueKind.Number ? root.GetProperty("resumed_step").GetInt64() : null,
+            root.GetProperty("set_aside").GetInt32(),
+            root.GetProperty("summary").GetString() ?? ""));
 
     internal static void Append(string runDirectory, DateTimeOffset time, ResumeDecision decision, int setAside, ILogger logger)
     {
