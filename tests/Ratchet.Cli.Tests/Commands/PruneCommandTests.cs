@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using System.Text.Json;
 using Ratchet.Checkpoints;
 using Ratchet.Cli.Commands;

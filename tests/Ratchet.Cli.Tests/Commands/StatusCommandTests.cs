@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using Ratchet.Cli.Output;
 using Ratchet.Retention;
 using Ratchet.Runs;
@@ -167,5 +168,5 @@ public sealed class StatusCommandTests : IDisposable
     }
 
     private static async Task<RunInfo> RunInfoOf(string run) =>
-        (await RunFile.ReadAsync(Ratchet.Storage.LocalFileSystem.Instance, run, default))!;
+        (await RunFile.ReadAsync(Ratchet.Storage.Local.LocalFileSystem.Instance, run, default))!;
 }
