@@ -24,13 +24,13 @@ public static class GanDemoApp
         catch (ArgumentException e)
         {
             await error.WriteLineAsync($"{e.Message}\n{DemoOptions.Usage}");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         if (options.Help)
         {
             await output.WriteAsync(DemoOptions.Usage);
-            return 0;
+            return ExitCodes.Ok;
         }
 
         try
@@ -39,15 +39,9 @@ public static class GanDemoApp
         }
         catch (RatchetException e)
         {
+            // The same codes as the ratchet tool, so one script can branch on either.
             await error.WriteLineAsync($"error: {e.Message}");
-            return e switch
-            {
-                NoUsableCheckpointException or CheckpointCorruptException => 3,
-                ConfigMismatchException or RunLockedException or CheckpointConflictException => 4,
-                CheckpointNotFoundException => 2,
-                RunAccessException or InsufficientSpaceException => 5,
-                _ => 1,
-            };
+            return ExitCodes.For(e);
         }
     }
 
@@ -82,7 +76,7 @@ public static class GanDemoApp
             long globalStep = (long)metrics.Epoch * model.StepsPerEpoch;
             var values = metrics.ToNamedValues();
             await run.LogAsync(globalStep, metrics.Epoch, values);
-            await run.SaveAsync(TrainerCheckpoint.Capture(trainer, globalStep, values, options.ExtraStateMegabytes));
+            await run.SaveAsync(TrainerCheckpoint.Capture(trainer, globalStep, options.ExtraStateMegabytes));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {metrics.Epoch}/{options.Epochs}  step {globalStep}  d_loss {metrics.DiscriminatorLoss:F4}  g_loss {metrics.GeneratorLoss:F4}  modes {metrics.Quality.ModesCovered}/8  saved{Pruned(run)}"));
         }

@@ -16,7 +16,7 @@ public static class TrainerCheckpoint
         ("G", "generator."), ("D", "discriminator."), ("optim.G", "generator_adam."), ("optim.D", "discriminator_adam."),
     ];
 
-    public static CheckpointContent Capture(GanTrainer trainer, long step, IReadOnlyDictionary<string, double> metrics, int extraStateMb)
+    public static CheckpointContent Capture(GanTrainer trainer, long step, int extraStateMb)
     {
         var state = trainer.ExportState();
         var content = new CheckpointContent(step, state.EpochsCompleted);
@@ -36,11 +36,6 @@ public static class TrainerCheckpoint
         if (extraStateMb > 0)
         {
             content.AddStream("extra", new ExtraStateStream(step, (long)extraStateMb << 20));
-        }
-
-        foreach (var (name, value) in metrics)
-        {
-            content.SetMetric(name, value);
         }
 
         return content;

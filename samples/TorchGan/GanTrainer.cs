@@ -112,7 +112,7 @@ public sealed class GanTrainer : IDisposable
         return ([.. _clips[0].flatten().data<double>().Select(value => (float)value)], [.. fake.flatten().data<double>().Select(value => (float)value)]);
     }
 
-    public CheckpointContent Capture(long step, IReadOnlyDictionary<string, double> metrics, int extraStateMb)
+    public CheckpointContent Capture(long step, int extraStateMb)
     {
         var content = new CheckpointContent(step, EpochsCompleted)
             .AddModule("G", G)
@@ -124,11 +124,6 @@ public sealed class GanTrainer : IDisposable
         if (extraStateMb > 0)
         {
             content.AddStream("extra", new ExtraStateStream(step, (long)extraStateMb << 20));
-        }
-
-        foreach (var (name, value) in metrics)
-        {
-            content.SetMetric(name, value);
         }
 
         return content;

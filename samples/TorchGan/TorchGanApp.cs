@@ -24,13 +24,13 @@ public static class TorchGanApp
         catch (ArgumentException e)
         {
             await error.WriteLineAsync($"{e.Message}\n{GanOptions.Usage}");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         if (options.Help)
         {
             await output.WriteAsync(GanOptions.Usage);
-            return 0;
+            return ExitCodes.Ok;
         }
 
         try
@@ -39,15 +39,9 @@ public static class TorchGanApp
         }
         catch (RatchetException e)
         {
+            // The same codes as the ratchet tool; a checkpoint that does not fit the modules is damaged for this program.
             await error.WriteLineAsync($"error: {e.Message}");
-            return e switch
-            {
-                NoUsableCheckpointException or CheckpointCorruptException or Ratchet.TorchSharp.ModuleLoadException => 3,
-                ConfigMismatchException or RunLockedException or CheckpointConflictException => 4,
-                CheckpointNotFoundException => 2,
-                RunAccessException or InsufficientSpaceException => 5,
-                _ => 1,
-            };
+            return e is Ratchet.TorchSharp.ModuleLoadException ? ExitCodes.Damaged : ExitCodes.For(e);
         }
     }
 
@@ -79,7 +73,7 @@ public static class TorchGanApp
             long globalStep = (long)metrics.Epoch * trainer.StepsPerEpoch;
             var values = metrics.ToNamedValues();
             await run.LogAsync(globalStep, metrics.Epoch, values);
-            await run.SaveAsync(trainer.Capture(globalStep, values, options.ExtraStateMegabytes));
+            await run.SaveAsync(trainer.Capture(globalStep, options.ExtraStateMegabytes));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {metrics.Epoch}/{options.Epochs}  step {globalStep}  d_loss {metrics.DiscriminatorLoss:F4}  g_loss {metrics.GeneratorLoss:F4}  spectral_distance {metrics.SpectralDistance:F4}  saved"));
         }

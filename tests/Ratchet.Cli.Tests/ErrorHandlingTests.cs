@@ -117,7 +117,7 @@ public sealed class ErrorHandlingTests : IDisposable
 
     [Fact]
     public void ExitCodes_ForLibraryErrors_ShowTheirOwnSentence() =>
-        ExitCodes.Describe(new RunLockedException("The run 'r' is open for writing by pid 1.", new RunLockHolder(1, "h", DateTimeOffset.UnixEpoch)))
+        ErrorText.Describe(new RunLockedException("The run 'r' is open for writing by pid 1.", new RunLockHolder(1, "h", DateTimeOffset.UnixEpoch)))
             .ShouldBe("The run 'r' is open for writing by pid 1.");
 
     [Fact]

@@ -35,7 +35,7 @@ internal abstract class RatchetCommand
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"ratchet: {ExitCodes.Describe(error)}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"ratchet: {ErrorText.Describe(error)}").ConfigureAwait(false);
             if (parseResult.GetValue(context.Verbose))
             {
                 await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);

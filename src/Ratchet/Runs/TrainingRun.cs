@@ -72,12 +72,21 @@ public sealed partial class TrainingRun : IAsyncDisposable
     /// <summary>
     /// Saves a checkpoint atomically, recording the history length, after checking that the disk can hold it;
     /// then, only once it is committed, applies the run's retention policy. When this returns the checkpoint is
-    /// durable. Pruning failures are logged, never thrown: the save itself succeeded.
+    /// durable. Pruning failures are logged, never thrown: the save itself succeeded. A checkpoint that sets no metrics
+    /// takes those logged with <see cref="LogAsync"/> at its step, so retention by a metric needs no second bookkeeping.
+    /// This is the one way to commit a checkpoint.
     /// </summary>
     /// <exception cref="InsufficientSpaceException">The disk cannot hold the checkpoint; nothing was written.</exception>
     public async Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.Metrics.Count == 0 && History.Records is [.., var last] && last.Step == content.Step)
+        {
+            foreach (var (name, value) in last.Metrics)
+            {
+                content.SetMetric(name, value);
+            }
+        }
 
         // What the run knows of its checkpoints serves the space check, the damaged-occupant check and the forward-only
         // check; only checkpoints it has not seen are read, so a save costs the same with 10 or 10,000 of them.

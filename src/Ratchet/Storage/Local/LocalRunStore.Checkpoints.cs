@@ -1,6 +1,6 @@
 namespace Ratchet.Storage.Local;
 
-public sealed partial class LocalRunStore
+internal sealed partial class LocalRunStore
 {
     // Names inside checkpoints/ that belong to Ratchet besides committed checkpoints; anything else is left alone.
     internal const string PendingPrefix = ".pending-";

@@ -1,6 +1,6 @@
 namespace Ratchet.Storage.Local;
 
-public sealed partial class LocalRunStore
+internal sealed partial class LocalRunStore
 {
     /// <inheritdoc/>
     public Task<byte[]?> ReadFileAsync(string name, long maxLength, CancellationToken cancellationToken) =>

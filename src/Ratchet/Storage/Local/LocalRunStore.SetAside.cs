@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Ratchet.Storage.Local;
 
-public sealed partial class LocalRunStore
+internal sealed partial class LocalRunStore
 {
     /// <summary>Where set-aside things go: <c>superseded/&lt;UTC time&gt;/</c>, renamed on the same volume, removed
     /// only on an explicit request.</summary>

@@ -7,7 +7,7 @@ namespace Ratchet.Storage.Local;
 /// can simulate power loss at each operation; everything POSIX-specific (renames, directory fsync, flock) stays in
 /// this folder. A commit is the rename of a fully synced staging directory; an un-commit is its rename to trash.
 /// </summary>
-public sealed partial class LocalRunStore : IRunStore
+internal sealed partial class LocalRunStore : IRunStore
 {
     private readonly IFileSystem _fileSystem;
 

@@ -1,13 +1,14 @@
 using Ratchet.PyTorch;
 using Ratchet.Tensors;
 
-namespace Ratchet.Cli;
+namespace Ratchet;
 
 /// <summary>
-/// Every exit code the tool returns, and which error leads to which, in one place (docs/cli.md, "Exit codes").
-/// Scripts branch on these, so a code never changes meaning.
+/// The exit codes of the <c>ratchet</c> tool, and which error leads to which (docs/cli.md, "Exit codes"). A training
+/// program that ends on a Ratchet error can exit with the same code, so that scripts branch on one set of meanings.
+/// A code never changes meaning.
 /// </summary>
-internal static class ExitCodes
+public static class ExitCodes
 {
     /// <summary>The command did what was asked.</summary>
     public const int Ok = 0;
@@ -31,7 +32,7 @@ internal static class ExitCodes
     /// <summary>Interrupted (Ctrl+C), as shells report a SIGINT.</summary>
     public const int Interrupted = 130;
 
-    /// <summary>The exit code for an error that ended a command.</summary>
+    /// <summary>The exit code for an error that ended a command or a training program.</summary>
     public static int For(Exception error) => error switch
     {
         CheckpointNotFoundException => NotFound,
@@ -40,15 +41,5 @@ internal static class ExitCodes
         RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
         OperationCanceledException => Interrupted,
         _ => Failed,
-    };
-
-    /// <summary>The one sentence shown for an error. Ratchet's own messages already say what and where; anything
-    /// else (an I/O error) is prefixed so the user knows the tool did not fail on purpose.</summary>
-    public static string Describe(Exception error) => error switch
-    {
-        RatchetException => error.Message,
-        OperationCanceledException => "Interrupted; nothing was changed.",
-        IOException or UnauthorizedAccessException => $"A file could not be read or written: {error.Message} Check the path and its permissions.",
-        _ => $"Unexpected error ({error.GetType().Name}): {error.Message} Run again with --verbose for details.",
     };
 }
