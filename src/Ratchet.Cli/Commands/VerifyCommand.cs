@@ -35,7 +35,6 @@ internal sealed class VerifyCommand : RatchetCommand
         var candidates = Select(run, await run.ListAsync(VerificationLevel.Fast, cancellationToken).ConfigureAwait(false), parseResult.GetValue(_step));
         bool showProgress = context.Interactive && !asJson && VerifyProgress.IsLarge(candidates);
         var verified = await VerifyProgress.RunAsync(context, run.Reader, candidates, showProgress, cancellationToken).ConfigureAwait(false);
-        await run.MeasureAsync(verified.Select(status => status.DirectoryName), cancellationToken).ConfigureAwait(false);
         var rows = verified.Select(status => CheckpointRow.For(run, status)).ToList();
         bool ok = rows.TrueForAll(row => row.Status.State == CheckpointState.Intact);
         if (asJson)

@@ -10,5 +10,5 @@ namespace Ratchet.Cli.Output;
 internal sealed record CheckpointRow(CheckpointStatus Status, long DiskBytes, bool Pinned)
 {
     public static CheckpointRow For(RunDirectory run, CheckpointStatus status) =>
-        new(status, run.BytesOf(status.DirectoryName), run.IsPinned(status));
+        new(status, status.StoredBytes, run.IsPinned(status));
 }

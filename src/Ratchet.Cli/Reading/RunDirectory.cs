@@ -10,8 +10,6 @@ namespace Ratchet.Cli.Reading;
 /// </summary>
 internal sealed class RunDirectory
 {
-    private readonly Dictionary<string, long> _bytes = new(StringComparer.Ordinal);
-
     private RunDirectory(RunReader reader) => Reader = reader;
 
     public RunReader Reader { get; }
@@ -48,18 +46,6 @@ internal sealed class RunDirectory
         return new CheckpointNotFoundException(
             $"The run '{Path}' has no checkpoint at step {step} ({(steps.Count == 0 ? "it has no checkpoints" : "it has steps " + string.Join(", ", steps))}).");
     }
-
-    /// <summary>Reads the sizes of these checkpoints (or debris) once, so that the views can show them.</summary>
-    public async Task MeasureAsync(IEnumerable<string> names, CancellationToken cancellationToken)
-    {
-        foreach (string name in names.Where(name => !_bytes.ContainsKey(name)))
-        {
-            _bytes[name] = await Reader.BytesOfAsync(name, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The bytes a checkpoint's files occupy, as <see cref="MeasureAsync"/> read them (0 when not measured or gone).</summary>
-    public long BytesOf(string name) => _bytes.GetValueOrDefault(name);
 
     public Task<IReadOnlyList<Ratchet.History.HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken) =>
         Reader.ReadHistoryAsync(cancellationToken);

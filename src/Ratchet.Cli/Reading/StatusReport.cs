@@ -68,13 +68,12 @@ internal sealed class StatusReport
             report.Checkpoints = refusal.Checkpoints;
         }
 
-        await run.MeasureAsync(report.Checkpoints.Select(status => status.DirectoryName), cancellationToken).ConfigureAwait(false);
-        report.TotalBytes = report.Checkpoints.Sum(status => run.BytesOf(status.DirectoryName));
+        report.TotalBytes = report.Checkpoints.Sum(status => status.StoredBytes);
         if (report.Decision?.Chosen is { } chosen && run.PinsProblem is null)
         {
             var spared = report.Checkpoints.Where(status => status.DirectoryName != chosen.DirectoryName && run.IsPinned(status)).ToList();
             report.PinnedSpared = spared.Count;
-            report.PrunableBytes = report.TotalBytes - run.BytesOf(chosen.DirectoryName) - spared.Sum(status => run.BytesOf(status.DirectoryName));
+            report.PrunableBytes = report.TotalBytes - chosen.StoredBytes - spared.Sum(status => status.StoredBytes);
         }
 
         report.Debris = await run.ListDebrisAsync(cancellationToken).ConfigureAwait(false);

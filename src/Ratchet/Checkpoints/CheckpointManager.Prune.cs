@@ -58,6 +58,11 @@ internal sealed partial class CheckpointManager
             }
         }
 
+        if (victims.Count > 0)
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
         await Runs.PrunedRecord.AppendAsync(Store, _options.TimeProvider.GetUtcNow(),
             victims.Where(victim => removed.Contains(victim.DirectoryName)), plan, _logger, cancellationToken).ConfigureAwait(false);

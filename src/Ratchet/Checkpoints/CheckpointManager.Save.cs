@@ -26,7 +26,8 @@ internal sealed partial class CheckpointManager
         var manifest = await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
         _committedHere.Add(manifest.Step);
         string name = CheckpointDirectories.NameFor(manifest.Step);
-        _known[name] = new CheckpointStatus(name, Store.Describe(name), manifest, CheckpointState.Unverified, []);
+        _known.Set(new CheckpointStatus(name, Store.Describe(name), manifest, CheckpointState.Unverified, []));
+        await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 

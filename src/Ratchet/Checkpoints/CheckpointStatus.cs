@@ -36,6 +36,9 @@ public sealed record CheckpointStatus(
     CheckpointState State,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The bytes its files occupy as listed when it was examined (whatever its manifest says; a damaged one too).</summary>
+    public long StoredBytes { get; init; }
+
     /// <summary>The step recorded in the manifest, or null when the manifest could not be trusted.</summary>
     public long? Step => Manifest?.Step;
 

@@ -18,7 +18,7 @@ internal sealed class CheckpointVerifier(IRunStore store)
         var manifest = await ReadManifestAsync(name, listing, problems, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
-            return new CheckpointStatus(name, store.Describe(name), null, CheckpointState.Damaged, problems);
+            return new CheckpointStatus(name, store.Describe(name), null, CheckpointState.Damaged, problems) { StoredBytes = StoredBytes(listing) };
         }
 
         CheckIdentity(name, manifest, expectedSignature, problems);
@@ -33,8 +33,11 @@ internal sealed class CheckpointVerifier(IRunStore store)
 
         var state = problems.Count > 0 ? CheckpointState.Damaged
             : level == VerificationLevel.Full ? CheckpointState.Intact : CheckpointState.Unverified;
-        return new CheckpointStatus(name, store.Describe(name), manifest, state, problems);
+        return new CheckpointStatus(name, store.Describe(name), manifest, state, problems) { StoredBytes = StoredBytes(listing) };
     }
+
+    private static long StoredBytes(CheckpointFiles listing) =>
+        listing.Files.Where(file => file.Kind == FileSystemEntryKind.File).Sum(file => file.Length);
 
     private async Task<CheckpointManifest?> ReadManifestAsync(string name, CheckpointFiles listing, List<string> problems, CancellationToken cancellationToken)
     {

@@ -10,6 +10,8 @@ internal sealed class AnyOfRule : RetentionPolicy
         _policies = (RetentionPolicy[])policies.Clone();
     }
 
+    internal override bool KeepsEverything => _policies.Any(policy => policy.KeepsEverything);
+
     internal override string Description => $"any-of ({string.Join(", ", _policies.Select(p => p.Description))})";
 
     internal override void Apply(RetentionContext context)

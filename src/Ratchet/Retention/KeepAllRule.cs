@@ -10,6 +10,8 @@ internal sealed class KeepAllRule : RetentionPolicy
 
     internal override string Description => "keep-all";
 
+    internal override bool KeepsEverything => true;
+
     internal override void Apply(RetentionContext context)
     {
         for (var i = 0; i < context.Intact.Length; i++)

@@ -23,4 +23,8 @@ public abstract partial class RetentionPolicy
 
     /// <summary>Marks the intact candidates this rule keeps, with a reason each.</summary>
     internal abstract void Apply(RetentionContext context);
+
+    /// <summary>True when the policy keeps every checkpoint whatever they are: then a prune after a save has nothing to
+    /// decide, and is skipped rather than planned over every checkpoint of the run.</summary>
+    internal virtual bool KeepsEverything => false;
 }

@@ -164,13 +164,6 @@ public sealed class RunReader
     /// not (a save may be in progress right now).</summary>
     public Task<IReadOnlyList<DebrisEntry>> ListDebrisAsync(CancellationToken cancellationToken = default) => Store.ListDebrisAsync(cancellationToken);
 
-    /// <summary>The bytes a checkpoint's files occupy; 0 once it is gone (a writer may prune while this reads).</summary>
-    public async Task<long> BytesOfAsync(string checkpoint, CancellationToken cancellationToken = default)
-    {
-        var listing = await Store.ListCheckpointFilesAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-        return listing.Files.Where(file => file.Kind == FileSystemEntryKind.File).Sum(file => file.Length);
-    }
-
     /// <summary>Every recorded open of the run for writing, oldest first.</summary>
     public Task<IReadOnlyList<RunSession>> ReadSessionsAsync(CancellationToken cancellationToken = default) =>
         RunSessions.ReadAsync(Store, cancellationToken);

@@ -129,7 +129,7 @@ public sealed partial class TrainingRun
             RunLog.SetAside(options.Logger, $"checkpoint {name}", destination);
         }
 
-        checkpoints.Forget(names);
+        await checkpoints.ForgetAsync(names, cancellationToken).ConfigureAwait(false);
         return $"Starting over as requested: {names.Count} checkpoint(s) and the history were set aside under '{destination}'.";
     }
 
@@ -148,7 +148,7 @@ public sealed partial class TrainingRun
             RunLog.SetAside(options.Logger, $"checkpoint {name}", destination ?? store.Location);
         }
 
-        checkpoints.Forget(names);
+        await checkpoints.ForgetAsync(names, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Guarantee 7: after a resume the live history ends exactly at the restored checkpoint.</summary>

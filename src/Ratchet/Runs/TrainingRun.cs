@@ -98,7 +98,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
         }
 
         var manifest = await Checkpoints.SaveAsync(content, History.Count, existing, cancellationToken).ConfigureAwait(false);
-        if (_options.Retention is { } policy)
+        if (_options.Retention is { KeepsEverything: false } policy)
         {
             var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
             LastPrune = await Checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged: false, afterSave: true, cancellationToken).ConfigureAwait(false);

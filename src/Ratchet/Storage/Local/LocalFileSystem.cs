@@ -49,6 +49,14 @@ public sealed class LocalFileSystem : IFileSystem
         [.. new DirectoryInfo(directory).EnumerateFileSystemInfos().Select(Describe)];
 
     /// <inheritdoc />
+    public IReadOnlyList<string> ListNames(string directory) =>
+        [.. Directory.EnumerateFileSystemEntries(directory).Select(path => Path.GetFileName(path))];
+
+    /// <inheritdoc />
+    public string? GetDirectoryVersion(string directory) =>
+        Directory.Exists(directory) ? Directory.GetLastWriteTimeUtc(directory).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <inheritdoc />
     public void CreateDirectory(string path)
     {
         // Only the directory itself, as the seam promises: silently created parents would not be durable.
@@ -99,7 +107,7 @@ public sealed class LocalFileSystem : IFileSystem
 
     private static FileSystemEntry Describe(FileSystemInfo info) => info switch
     {
-        _ when info.LinkTarget is not null => new FileSystemEntry(info.Name, FileSystemEntryKind.SymbolicLink, 0),
+        _ when (info.Attributes & FileAttributes.ReparsePoint) != 0 && info.LinkTarget is not null => new FileSystemEntry(info.Name, FileSystemEntryKind.SymbolicLink, 0),
         DirectoryInfo => new FileSystemEntry(info.Name, FileSystemEntryKind.Directory, 0),
         FileInfo file when IsRegular(file) => new FileSystemEntry(info.Name, FileSystemEntryKind.File, file.Length),
         _ => new FileSystemEntry(info.Name, FileSystemEntryKind.Other, 0),

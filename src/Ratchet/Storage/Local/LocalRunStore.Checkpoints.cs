@@ -10,7 +10,11 @@ internal sealed partial class LocalRunStore
     public Task<IReadOnlyList<string>> ListCheckpointsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(_fileSystem.GetEntry(CheckpointsDirectory) is null
             ? []
-            : [.. _fileSystem.List(CheckpointsDirectory).Select(entry => entry.Name).Where(RunLayout.IsCheckpointName)]);
+            : [.. _fileSystem.ListNames(CheckpointsDirectory).Where(RunLayout.IsCheckpointName)]);
+
+    /// <inheritdoc/>
+    public Task<string?> GetCheckpointsVersionAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_fileSystem.GetDirectoryVersion(CheckpointsDirectory));
 
     /// <inheritdoc/>
     public Task<CheckpointFiles> ListCheckpointFilesAsync(string checkpoint, CancellationToken cancellationToken)
