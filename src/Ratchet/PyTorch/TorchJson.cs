@@ -10,7 +10,7 @@ namespace Ratchet.PyTorch;
 /// reading, it keeps every Python type apart (int or float, tuple or list, dict key types, OrderedDict), so the object can
 /// be written back as PyTorch wrote it.
 /// </summary>
-public static class TorchJson
+internal static class TorchJson
 {
     /// <summary>Encodes <paramref name="value"/>; <paramref name="tensorReference"/> names the part and tensor name of each tensor.</summary>
     /// <exception cref="PyTorchRefusedException">The value nests too deeply.</exception>

@@ -6,7 +6,7 @@ namespace Ratchet.PyTorch.Folders;
 
 /// <summary>Applio/RVC's file names: <c>G_&lt;n&gt;.pth</c> and <c>D_&lt;n&gt;.pth</c>, where n is the global step, or the
 /// fixed 2333333 of "save only latest"; and how the tool ranks them (all digits of the name concatenated).</summary>
-public static partial class ApplioNames
+internal static partial class ApplioNames
 {
     /// <summary>The number "save only latest" writes instead of a step.</summary>
     public const long LatestNumber = 2333333;

@@ -21,7 +21,7 @@ public static partial class ForeignRunAdopter
     public static async Task<AdoptionResult> AdoptAsync(
         string sourceDirectory, ForeignRunKind kind, string runDirectory, ILogger? logger = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var report = ForeignRunInspector.Inspect(sourceDirectory, kind);
+        var report = ForeignRunInspector.InspectAs(sourceDirectory, kind);
         string run = Path.GetFullPath(runDirectory);
         if (IsInside(run, report.Directory))
         {

@@ -28,7 +28,7 @@ public static class ForeignRunInspector
 
     /// <summary>Inspects a folder that must be of <paramref name="kind"/>.</summary>
     /// <exception cref="CheckpointNotFoundException">The folder does not exist, or is not of that kind.</exception>
-    public static ForeignRunReport Inspect(string directory, ForeignRunKind kind)
+    public static ForeignRunReport InspectAs(string directory, ForeignRunKind kind)
     {
         directory = Path.GetFullPath(directory);
         if (DetectKind(directory) != kind)
