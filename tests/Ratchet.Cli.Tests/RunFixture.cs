@@ -37,11 +37,11 @@ public sealed class RunFixture : IDisposable
         {
             long step = i * 100;
             await training.LogAsync(step, i, new Dictionary<string, double> { ["loss"] = 1.0 / i, ["acc"] = 0.5 + (i / 10.0) });
-            manifests.Add(await training.SaveAsync(new CheckpointContent(step, i)
+            manifests.Add(await (await training.SaveAsync(new CheckpointContent(step, i)
                 .AddBytes("G", Payload(step))
                 .AddBytes("D", Payload(step + 1, 1000))
                 .AddJson("data", new { step, seed = 7 })
-                .SetMetric("loss", 1.0 / i)));
+                .SetMetric("loss", 1.0 / i))).Committed);
         }
 
         return run;

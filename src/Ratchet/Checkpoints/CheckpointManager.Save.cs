@@ -3,7 +3,7 @@ namespace Ratchet.Checkpoints;
 internal sealed partial class CheckpointManager
 {
     /// <summary>
-    /// Commits a checkpoint atomically. Only <see cref="Runs.TrainingRun.SaveAsync"/> calls this, after its space check
+    /// Commits a checkpoint atomically. Only <see cref="Runs.TrainingRun"/>'s save calls this, after its space check
     /// and with the run's history length; when this returns the checkpoint is durable, and if it throws nothing of it
     /// is committed and earlier checkpoints are untouched.
     /// </summary>

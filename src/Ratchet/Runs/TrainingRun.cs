@@ -69,60 +69,27 @@ public sealed partial class TrainingRun : IAsyncDisposable
         return record;
     }
 
-    /// <summary>
-    /// Saves a checkpoint atomically, recording the history length, after checking that the disk can hold it;
-    /// then, only once it is committed, applies the run's retention policy. When this returns the checkpoint is
-    /// durable. Pruning failures are logged, never thrown: the save itself succeeded. A checkpoint that sets no metrics
-    /// takes those logged with <see cref="LogAsync"/> at its step, so retention by a metric needs no second bookkeeping.
-    /// This is the one way to commit a checkpoint.
-    /// </summary>
-    /// <exception cref="InsufficientSpaceException">The disk cannot hold the checkpoint; nothing was written.</exception>
-    public async Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        if (content.Metrics.Count == 0 && History.Records is [.., var last] && last.Step == content.Step)
-        {
-            foreach (var (name, value) in last.Metrics)
-            {
-                content.SetMetric(name, value);
-            }
-        }
-
-        // What the run knows of its checkpoints serves the space check, the damaged-occupant check and the forward-only
-        // check; only checkpoints it has not seen are read, so a save costs the same with 10 or 10,000 of them.
-        var existing = await Checkpoints.ListKnownAsync(cancellationToken).ConfigureAwait(false);
-        await EnsureSpaceAsync(content, existing, cancellationToken).ConfigureAwait(false);
-        if (await SetAsideDamagedOccupantAsync(content.Step, existing, cancellationToken).ConfigureAwait(false) is { } setAside)
-        {
-            existing = [.. existing.Where(status => status.DirectoryName != setAside)];
-        }
-
-        var manifest = await Checkpoints.SaveAsync(content, History.Count, existing, cancellationToken).ConfigureAwait(false);
-        if (_options.Retention is { KeepsEverything: false } policy)
-        {
-            var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
-            LastPrune = await Checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged: false, afterSave: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        return manifest;
-    }
-
     /// <summary>What the automatic retention did after the last save, or null when none ran.</summary>
     public PruneResult? LastPrune { get; private set; }
 
     /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) a retention policy now, honouring pins.</summary>
     public async Task<PruneResult> PruneAsync(RetentionPolicy policy, bool dryRun = false, CancellationToken cancellationToken = default)
     {
+        await WaitForBackgroundSavesAsync().ConfigureAwait(false);
         var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
         return await Checkpoints.PruneAsync(policy, pins, dryRun, removeDamaged: false, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Releases the run's lock and stops listening for signals.</summary>
+    /// <summary>Waits for the saves in flight to commit, then releases the run's lock and stops listening for signals.</summary>
+    /// <exception cref="CheckpointSaveException">A background save failed and no later save reported it.</exception>
     public async ValueTask DisposeAsync()
     {
+        await WaitForBackgroundSavesAsync().ConfigureAwait(false);
         _tensorBoard?.Dispose();
         Stop?.Dispose();
+        _slots?.Dispose();
         await _lock.DisposeAsync().ConfigureAwait(false);
+        ThrowUnreportedFailure();
     }
 
     /// <summary>After resuming past a damaged newer checkpoint, training reaches its step again; the damaged

@@ -50,6 +50,15 @@ public sealed class TrainingRunOptions
     /// the curves. Only for runs on the local file system.</summary>
     public string? TensorBoardDirectory { get; init; } = "tensorboard";
 
+    /// <summary>How <see cref="TrainingRun.SaveAsync"/> returns: once durable
+    /// (<see cref="SaveMode.Durable"/>, the default) or once the state is copied, committing in the background
+    /// (<see cref="SaveMode.Snapshot"/>). Each call can choose otherwise.</summary>
+    public SaveMode SaveMode { get; init; } = SaveMode.Durable;
+
+    /// <summary>How many snapshot saves may be in flight at once; a further save waits for the oldest to commit. Memory
+    /// held for snapshots is at most this many times the state's size. Default 1.</summary>
+    public int MaxSavesInFlight { get; init; } = 1;
+
     /// <summary>The checksum of new parts. Default <see cref="ChecksumAlgorithm.Crc32C"/>.</summary>
     public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Crc32C;
 }

@@ -22,7 +22,7 @@ public sealed class PruneTests : IDisposable
         Logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
     });
 
-    private static Task<CheckpointManifest> SaveAsync(TrainingRun run, long step, double loss) =>
+    private static Task<CheckpointSave> SaveAsync(TrainingRun run, long step, double loss) =>
         run.SaveAsync(new CheckpointContent(step, step).AddBytes("G", new byte[100]).SetMetric("loss", loss));
 
     [Fact]

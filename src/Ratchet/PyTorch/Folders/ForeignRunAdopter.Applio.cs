@@ -27,7 +27,7 @@ public static partial class ForeignRunAdopter
             var content = new CheckpointContent(step, epoch);
             AddTrainingFile(content, report.Directory, g, "G");
             AddTrainingFile(content, report.Directory, d, "D");
-            await run.SaveAsync(content, cancellationToken).ConfigureAwait(false);
+            await run.SaveAsync(content, cancellationToken: cancellationToken).ConfigureAwait(false);
             newest = step;
             added.Add(new AdoptedCheckpoint(step, epoch, [g.Path, d.Path]));
             progress?.Report(new FileInfo(Path.Combine(report.Directory, g.Path)).Length + new FileInfo(Path.Combine(report.Directory, d.Path)).Length);

@@ -49,7 +49,7 @@ public static partial class ForeignRunAdopter
                 logged++;
             }
 
-            await run.SaveAsync(content, cancellationToken).ConfigureAwait(false);
+            await run.SaveAsync(content, cancellationToken: cancellationToken).ConfigureAwait(false);
             added.Add(new AdoptedCheckpoint(epoch, epoch, [checkpoint.Path]));
             progress?.Report(new FileInfo(file.Path).Length);
             for (int index = (int)epoch; index < records.Count; index++)
