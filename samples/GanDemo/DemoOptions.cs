@@ -15,6 +15,8 @@ public sealed record DemoOptions
           --keep-last N           checkpoints kept besides the best and pinned (default 3)
           --extra-state-mb M      add M MiB of extra state to every checkpoint (default 0)
           --from STEP             resume from this checkpoint step explicitly
+          --async-save            return from each save once the state is copied; the write and commit run in the
+                                  background while the next epoch trains
           --fresh                 start over when the run cannot be resumed (old checkpoints are set aside)
           --help                  print this help and exit
         """;
@@ -37,6 +39,8 @@ public sealed record DemoOptions
 
     public bool Fresh { get; init; }
 
+    public bool AsyncSave { get; init; }
+
     public bool Help { get; init; }
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
@@ -58,6 +62,7 @@ public sealed record DemoOptions
                 "--extra-state-mb" => options with { ExtraStateMegabytes = NonNegative(name, Value()) },
                 "--from" => options with { FromStep = NonNegative(name, Value()) },
                 "--fresh" => options with { Fresh = true },
+                "--async-save" => options with { AsyncSave = true },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };

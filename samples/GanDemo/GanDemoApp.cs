@@ -57,6 +57,7 @@ public static class GanDemoApp
             IgnoredConfigKeys = DemoConfig.NotIdentity,
             ResumeFrom = options.FromStep is { } step ? ResumeFrom.Step(step) : ResumeFrom.Newest,
             StartOver = options.Fresh,
+            SaveMode = options.AsyncSave ? SaveMode.Snapshot : SaveMode.Durable,
             Retention = RetentionPolicy.AnyOf(
                 RetentionPolicy.KeepLast(options.KeepLast),
                 RetentionPolicy.KeepBest("mode_coverage", MetricGoal.Maximize, 1)),
@@ -81,6 +82,8 @@ public static class GanDemoApp
                 $"epoch {metrics.Epoch}/{options.Epochs}  step {globalStep}  d_loss {metrics.DiscriminatorLoss:F4}  g_loss {metrics.GeneratorLoss:F4}  modes {metrics.Quality.ModesCovered}/8  saved{Pruned(run)}"));
         }
 
+        // With --async-save the last checkpoint may still be committing in the background; what follows says it is committed.
+        await run.WaitForBackgroundSavesAsync();
         if (run.IsStopRequested)
         {
             await output.WriteLineAsync($"stopped after epoch {trainer.EpochsCompleted}: checkpoint committed; run again to continue.");

@@ -54,6 +54,7 @@ public static class TorchGanApp
             IgnoredConfigKeys = GanConfig.NotIdentity,
             ResumeFrom = options.FromStep is { } step ? ResumeFrom.Step(step) : ResumeFrom.Newest,
             StartOver = options.Fresh,
+            SaveMode = options.AsyncSave ? SaveMode.Snapshot : SaveMode.Durable,
             Retention = RetentionPolicy.AnyOf(
                 RetentionPolicy.KeepLast(options.KeepLast),
                 RetentionPolicy.KeepBest("spectral_distance", MetricGoal.Minimize, 1)),
@@ -78,6 +79,8 @@ public static class TorchGanApp
                 $"epoch {metrics.Epoch}/{options.Epochs}  step {globalStep}  d_loss {metrics.DiscriminatorLoss:F4}  g_loss {metrics.GeneratorLoss:F4}  spectral_distance {metrics.SpectralDistance:F4}  saved"));
         }
 
+        // With --async-save the last checkpoint may still be committing in the background; what follows says it is committed.
+        await run.WaitForBackgroundSavesAsync();
         if (run.IsStopRequested)
         {
             await output.WriteLineAsync($"stopped after epoch {trainer.EpochsCompleted}: checkpoint committed; run again to continue.");

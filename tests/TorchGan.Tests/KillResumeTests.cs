@@ -23,8 +23,10 @@ public sealed class KillResumeTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Training_KilledAtRandomInstantsAndResumed_EndsBitIdenticalToAnUninterruptedRun()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Training_KilledAtRandomInstantsAndResumed_EndsBitIdenticalToAnUninterruptedRun(bool asyncSave)
     {
         string reference = _temp.Combine("reference");
         var uninterrupted = await Sample.RunAsync(reference, "--epochs", $"{Epochs}", "--extra-state-mb", "16");
@@ -37,7 +39,7 @@ public sealed class KillResumeTests : IDisposable
         string checkpoints = Path.Combine(killed, "checkpoints");
         while (kills < 6)
         {
-            using var child = Sample.Start(killed, "--epochs", $"{Epochs}", "--extra-state-mb", "16");
+            using var child = Sample.Start(killed, [.. Arguments(asyncSave)]);
             await child.WaitForLineAsync("", TimeSpan.FromMinutes(3)); // the resume decision
             if (kills == 0)
             {
@@ -59,7 +61,7 @@ public sealed class KillResumeTests : IDisposable
             killsDuringSave += Directory.Exists(checkpoints) ? Directory.GetDirectories(checkpoints, ".pending-*").Length : 0;
         }
 
-        var finish = await Sample.RunAsync(killed, "--epochs", $"{Epochs}", "--extra-state-mb", "16");
+        var finish = await Sample.RunAsync(killed, [.. Arguments(asyncSave)]);
         finish.ExitCode.ShouldBe(0, string.Join("\n", finish.Errors));
 
         kills.ShouldBeGreaterThanOrEqualTo(5, "the run finished before five kills; make it longer");
@@ -75,4 +77,8 @@ public sealed class KillResumeTests : IDisposable
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("epoch").GetInt64()).ToList();
         epochs.ShouldBe(Enumerable.Range(1, Epochs).Select(epoch => (long)epoch).ToList());
     }
+
+    /// <summary>The killed run's options; with <paramref name="asyncSave"/>, kills land in background commits too.</summary>
+    private static IEnumerable<string> Arguments(bool asyncSave) =>
+        asyncSave ? ["--epochs", $"{Epochs}", "--extra-state-mb", "16", "--async-save"] : ["--epochs", $"{Epochs}", "--extra-state-mb", "16"];
 }

@@ -36,6 +36,9 @@ public sealed class CheckpointSave
     /// (nothing of it is then committed, and earlier checkpoints are untouched).</summary>
     public Task<CheckpointManifest> Committed { get; }
 
+    /// <summary>What the run's retention did after this checkpoint committed; null until then, or when no retention ran.</summary>
+    public Retention.PruneResult? Prune { get; internal set; }
+
     /// <summary>True once the checkpoint is committed and durable.</summary>
     public bool IsDurable => Committed.IsCompletedSuccessfully;
 }

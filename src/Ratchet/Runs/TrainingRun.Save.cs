@@ -37,8 +37,8 @@ public sealed partial class TrainingRun
         {
             await WaitForBackgroundSavesAsync().ConfigureAwait(false);
             ThrowUnreportedFailure();
-            var manifest = await CommitAsync(content, historyLength, cancellationToken).ConfigureAwait(false);
-            return new CheckpointSave(content.Step, content.Epoch, Task.FromResult(manifest));
+            var (manifest, prune) = await CommitAsync(content, historyLength, cancellationToken).ConfigureAwait(false);
+            return new CheckpointSave(content.Step, content.Epoch, Task.FromResult(manifest)) { Prune = prune };
         }
 
         var slots = _slots ??= new SemaphoreSlim(Math.Max(1, _options.MaxSavesInFlight));
@@ -56,13 +56,16 @@ public sealed partial class TrainingRun
         }
 
         var previous = _lastBackgroundSave;
+        var accepted = new TaskCompletionSource<CheckpointSave>(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = Task.Run(async () =>
         {
             try
             {
                 // Commits happen in the order the saves were accepted: progress only moves forward.
                 await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                return await CommitAsync(snapshot.Content, historyLength, CancellationToken.None).ConfigureAwait(false);
+                var (manifest, prune) = await CommitAsync(snapshot.Content, historyLength, CancellationToken.None).ConfigureAwait(false);
+                (await accepted.Task.ConfigureAwait(false)).Prune = prune;
+                return manifest;
             }
             catch (Exception error)
             {
@@ -76,7 +79,9 @@ public sealed partial class TrainingRun
             }
         }, CancellationToken.None);
         _lastBackgroundSave = committed;
-        return new CheckpointSave(content.Step, content.Epoch, committed);
+        var save = new CheckpointSave(content.Step, content.Epoch, committed);
+        accepted.SetResult(save);
+        return save;
     }
 
     /// <summary>Waits until every background save has committed (or failed); a failure is reported by the next save or
@@ -119,7 +124,7 @@ public sealed partial class TrainingRun
     }
 
     /// <summary>The commit itself, on the caller's thread (a durable save) or in the background (a snapshot save).</summary>
-    private async Task<CheckpointManifest> CommitAsync(CheckpointContent content, long historyLength, CancellationToken cancellationToken)
+    private async Task<(CheckpointManifest Manifest, PruneResult? Prune)> CommitAsync(CheckpointContent content, long historyLength, CancellationToken cancellationToken)
     {
         // What the run knows of its checkpoints serves the space check, the damaged-occupant check and the forward-only
         // check; only checkpoints it has not seen are read, so a save costs the same with 10 or 10,000 of them.
@@ -131,12 +136,14 @@ public sealed partial class TrainingRun
         }
 
         var manifest = await Checkpoints.SaveAsync(content, historyLength, existing, cancellationToken).ConfigureAwait(false);
-        if (_options.Retention is { KeepsEverything: false } policy)
+        if (_options.Retention is not { KeepsEverything: false } policy)
         {
-            var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
-            LastPrune = await Checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged: false, afterSave: true, cancellationToken).ConfigureAwait(false);
+            return (manifest, null);
         }
 
-        return manifest;
+        var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
+        var prune = await Checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged: false, afterSave: true, cancellationToken).ConfigureAwait(false);
+        LastPrune = prune;
+        return (manifest, prune);
     }
 }

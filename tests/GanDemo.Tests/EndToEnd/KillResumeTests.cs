@@ -10,8 +10,10 @@ public sealed class KillResumeTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public async Task Training_KilledAtRandomInstantsAndResumed_EndsWithTheSameWeightsAsAnUninterruptedRun()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Training_KilledAtRandomInstantsAndResumed_EndsWithTheSameWeightsAsAnUninterruptedRun(bool asyncSave)
     {
         // Given an uninterrupted reference run
         string reference = _temp.Combine("reference");
@@ -24,7 +26,7 @@ public sealed class KillResumeTests : IDisposable
         int killsDuringSave = 0;
         while (kills < 6)
         {
-            using var child = Demo.Start(killed, "--epochs", $"{Epochs}", "--extra-state-mb", "24");
+            using var child = Demo.Start(killed, [.. Arguments(asyncSave)]);
             await child.WaitForLineAsync(""); // the resume decision: fresh until a first checkpoint survives a kill
             await Task.Delay(random.Next(50, 700));
             if (child.HasExited)
@@ -39,7 +41,7 @@ public sealed class KillResumeTests : IDisposable
         }
 
         // ... and then allowed to finish
-        var finish = await Demo.RunAsync(killed, "--epochs", $"{Epochs}", "--extra-state-mb", "24");
+        var finish = await Demo.RunAsync(killed, [.. Arguments(asyncSave)]);
         finish.ExitCode.ShouldBe(0, string.Join("\n", finish.Errors));
 
         // Then the weights are bit-identical and the history has exactly one record per epoch
@@ -56,4 +58,8 @@ public sealed class KillResumeTests : IDisposable
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("epoch").GetInt64()).ToList();
         epochs.ShouldBe(Enumerable.Range(1, Epochs).Select(epoch => (long)epoch).ToList());
     }
+
+    /// <summary>The killed run's options; with <paramref name="asyncSave"/>, kills land in background commits too.</summary>
+    private static IEnumerable<string> Arguments(bool asyncSave) =>
+        asyncSave ? ["--epochs", $"{Epochs}", "--extra-state-mb", "24", "--async-save"] : ["--epochs", $"{Epochs}", "--extra-state-mb", "24"];
 }

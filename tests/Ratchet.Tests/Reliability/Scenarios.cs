@@ -8,7 +8,7 @@ namespace Ratchet.Tests.Reliability;
 /// and keep-best, history appends around a save, and opening a run that holds the debris of earlier crashes.</summary>
 internal static class Scenarios
 {
-    public static readonly string[] Names = ["save", "save-with-retention", "prune", "history", "open"];
+    public static readonly string[] Names = ["save", "save-with-retention", "prune", "history", "open", "background-save"];
 
     public static Task<Scenario> CreateAsync(string name) => name switch
     {
@@ -17,6 +17,7 @@ internal static class Scenarios
         "prune" => PruneScenarioAsync(),
         "history" => HistoryAsync(),
         "open" => OpenWithDebrisAsync(),
+        "background-save" => BackgroundSaveAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -36,6 +37,31 @@ internal static class Scenarios
             await LogAsync(run, model, 3);
             await SaveAsync(run, model, 3, 0.3);
         });
+    }
+
+    /// <summary>Given checkpoints 1 and 2 and keep-last-2, snapshot saves of steps 3 and 4: step 3 commits in the
+    /// background while record 4 is appended and step 4 is snapshotted (after waiting for 3), then 4 commits.</summary>
+    private static async Task<Scenario> BackgroundSaveAsync()
+    {
+        var initial = await BuildAsync(async (run, _) =>
+        {
+            await LogAsync(run, 1);
+            await run.SaveAsync(Content(1, 0.5));
+            await LogAsync(run, 2);
+            await run.SaveAsync(Content(2, 0.4));
+        });
+        return new Scenario("background-save", FaultClass.CrashDuringBackgroundSave, initial,
+            () => RunModel.Create([1, 2], [1, 2], plannedVictims: [1, 2], victimsOnlyAfter: 3),
+            async (fs, model) =>
+            {
+                await using var run = await OpenAsync(fs, RetentionPolicy.KeepLast(2));
+                await LogAsync(run, model, 3);
+                var third = await SnapshotAsync(run, model, 3, 0.3);
+                await LogAsync(run, model, 4);
+                var fourth = await SnapshotAsync(run, model, 4, 0.2);
+                await CommittedAsync(model, third);
+                await CommittedAsync(model, fourth);
+            });
     }
 
     /// <summary>Given checkpoints 1 to 3 and keep-last-2, save step 4: the save commits, then 1 and 2 are pruned.</summary>

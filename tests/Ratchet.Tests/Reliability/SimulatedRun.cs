@@ -63,6 +63,40 @@ internal static class SimulatedRun
         model.PruneFailures.AddRange(run.LastPrune?.Failures ?? []);
     }
 
+    /// <summary>A snapshot save: attempted once accepted (a call that throws reports an earlier background save's
+    /// failure, before taking this one); it counts as returned only once its commit completed.</summary>
+    public static async Task<CheckpointSave> SnapshotAsync(TrainingRun run, RunModel model, long step, double loss)
+    {
+        try
+        {
+            var save = await run.SaveAsync(Content(step, loss), SaveMode.Snapshot);
+            model.Attempted.Add(step);
+            return save;
+        }
+        catch (Exception e)
+        {
+            model.SaveError = e;
+            throw;
+        }
+    }
+
+    /// <summary>Waits for a snapshot save to commit, noting in the model that it returned, or what it threw.</summary>
+    public static async Task CommittedAsync(RunModel model, CheckpointSave save)
+    {
+        try
+        {
+            await save.Committed;
+        }
+        catch (Exception e)
+        {
+            model.SaveError ??= e;
+            throw;
+        }
+
+        model.Returned.Add(save.Step);
+        model.PruneFailures.AddRange(save.Prune?.Failures ?? []);
+    }
+
     /// <summary>Appends a history record, noting in the model that it returned.</summary>
     public static async Task LogAsync(TrainingRun run, RunModel model, long step)
     {
