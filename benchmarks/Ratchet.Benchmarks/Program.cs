@@ -9,6 +9,7 @@ const string usage = """
       retention [--candidates N]                             planning retention over N manifests vs sorting them
       checksum  [--size-mb N]                                single-core CRC-32C throughput
       pytorch   --file FILE [--rounds R]                       reading a .pth into tensors vs a sequential read of it
+      async     --size-mb N --dir DIR [--rounds R]         the training loop's stall: snapshot vs durable save vs memcpy
       scale     [--dir DIR] [--state-kb K] [--sizes 10,1000,10000] per-save time in runs of 10 to 10,000 checkpoints
     """;
 
@@ -36,6 +37,7 @@ string result = args[0] switch
     "retention" => RetentionBenchmark.Run(Number("--candidates", 10_000)),
     "checksum" => $"{{\"checksum_gb_s\":{ChecksumBenchmark.MeasureGigabytesPerSecond(Number("--size-mb", 256)).ToString("F2", CultureInfo.InvariantCulture)}}}",
     "pytorch" => PyTorchReadBenchmark.Run(options["--file"], Number("--rounds", 5)),
+    "async" => await BackgroundSaveBenchmark.RunAsync(Number("--size-mb", 1024), Number("--rounds", 4), Folder()),
     "scale" => await ScaleBenchmark.RunAsync(
         [.. (options.TryGetValue("--sizes", out string? sizes) ? sizes : "10,1000,10000").Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture))],
         Number("--state-kb", 1024), Folder()),

@@ -123,7 +123,8 @@ public sealed class GanTrainer : IDisposable
             .AddJson("progress", new Progress(EpochsCompleted));
         if (extraStateMb > 0)
         {
-            content.AddStream("extra", new ExtraStateStream(step, (long)extraStateMb << 20));
+            // Produced from the step alone, so nothing the next epoch does can change it: a background save may read it later.
+            content.Add(CheckpointPart.FromStream("extra", new ExtraStateStream(step, (long)extraStateMb << 20)).HandOver());
         }
 
         return content;

@@ -8,13 +8,14 @@ public sealed class CheckpointPart
 {
     private readonly Func<Stream, CancellationToken, Task> _write;
 
-    private CheckpointPart(string name, PartKind kind, long? knownLength, Func<Stream, CancellationToken, Task> write)
+    private CheckpointPart(string name, PartKind kind, long? knownLength, Func<Stream, CancellationToken, Task> write, bool isHandedOver = false)
     {
         PartNames.Validate(name, nameof(name));
         Name = name;
         Kind = kind;
         KnownLength = knownLength;
         _write = write;
+        IsHandedOver = isHandedOver;
     }
 
     /// <summary>The part's name: letters, digits, '.', '_' and '-', not starting with '.'.</summary>
@@ -25,6 +26,15 @@ public sealed class CheckpointPart
 
     /// <summary>The length when known in advance (used by the free-space check), otherwise null.</summary>
     public long? KnownLength { get; }
+
+    /// <summary>True when the caller promised (<see cref="HandOver"/>) that what the part reads stays unchanged until the
+    /// save commits.</summary>
+    public bool IsHandedOver { get; }
+
+    /// <summary>The same part, with the caller's promise that what it reads (its array, stream or tensors) stays unchanged
+    /// until the save commits: a snapshot save then writes it in the background without copying it first, so the
+    /// training loop does not wait for it at all. Use it for state the next step does not touch.</summary>
+    public CheckpointPart HandOver() => new(Name, Kind, KnownLength, _write, isHandedOver: true);
 
     /// <summary>A part holding the given bytes.</summary>
     public static CheckpointPart FromBytes(string name, ReadOnlyMemory<byte> bytes) =>

@@ -29,6 +29,12 @@ internal sealed class ContentSnapshot
         {
             foreach (var part in content.Parts)
             {
+                if (part.IsHandedOver)
+                {
+                    copy.Add(part); // the caller promised it stays as it is until the commit: written directly
+                    continue;
+                }
+
                 var buffer = new SnapshotPool.Buffer(pool);
                 snapshot._buffers.Add(buffer);
                 await part.WriteToAsync(buffer, cancellationToken).ConfigureAwait(false);
