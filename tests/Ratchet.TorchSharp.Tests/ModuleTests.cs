@@ -99,4 +99,27 @@ public sealed class ModuleTests : IDisposable
 
         target.state_dict()["weight"].bytes.ToArray().ShouldBe(before);
     }
+
+    [Fact]
+    public async Task SnapshotSave_CopiesTheModuleFromNativeMemory_SoTheNextStepDoesNotChangeWhatIsSaved()
+    {
+        using var module = nn.Linear(64, 64);
+        byte[] before = module.state_dict()["weight"].bytes.ToArray();
+        var options = new Runs.TrainingRunOptions { HandleStopSignals = false, SaveMode = SaveMode.Snapshot };
+        await using (var run = await Runs.TrainingRun.OpenAsync(_temp.Path, new { model = "snapshot" }, options))
+        {
+            var save = await run.SaveAsync(new CheckpointContent(10, 1).AddModule("model", module));
+            using (no_grad())
+            {
+                module.weight!.add_(1.0); // the next optimizer step, while the save may still be writing
+            }
+
+            await save.Committed;
+        }
+
+        await using var resumed = await Runs.TrainingRun.OpenAsync(_temp.Path, new { model = "snapshot" }, new Runs.TrainingRunOptions { HandleStopSignals = false });
+        using var restored = nn.Linear(64, 64);
+        await resumed.ResumedCheckpoint!.LoadModuleAsync("model", restored);
+        restored.state_dict()["weight"].bytes.ToArray().ShouldBe(before);
+    }
 }
