@@ -34,8 +34,8 @@ internal static class CheckpointJson
         json.WriteEndArray();
         json.WriteBoolean("pinned", pinned);
         json.WriteNumber("bytes", diskBytes);
-        ManifestJson.WriteMetrics(json, manifest?.Metrics ?? new Dictionary<string, double>());
-        ManifestJson.WriteParts(json, manifest?.Parts ?? []);
+        MetricsJson.WriteMetrics(json, manifest?.Metrics ?? new Dictionary<string, double>());
+        MetricsJson.WriteParts(json, manifest?.Parts ?? []);
         json.WriteEndObject();
     }
 

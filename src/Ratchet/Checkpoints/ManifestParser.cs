@@ -59,7 +59,7 @@ internal static class ManifestParser
             string file = element.String("file");
             if (file != PartNames.FileFor(name, kind))
             {
-                throw element.Error("file", $"it is '{file}' but a {ManifestSerializer.KindName(kind)} part named '{name}' must be stored in '{PartNames.FileFor(name, kind)}'");
+                throw element.Error("file", $"it is '{file}' but a {MetricsJson.KindName(kind)} part named '{name}' must be stored in '{PartNames.FileFor(name, kind)}'");
             }
 
             if (!names.Add(name) || !files.Add(file))

@@ -18,7 +18,7 @@ internal static class HistoryCodec
             json.WriteNumber("step", record.Step);
             json.WriteNumber("epoch", record.Epoch);
             json.WriteString("time", record.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            ManifestSerializer.WriteMetrics(json, record.Metrics);
+            MetricsJson.WriteMetrics(json, record.Metrics);
             json.WriteEndObject();
         }
 
