@@ -3,7 +3,9 @@
 # and a RADOS Gateway. Everything it writes (config, data, logs, sockets, pid files) stays under DIR, so several
 # clusters can run side by side and nothing lands in /etc/ceph or /var/lib/ceph.
 #
-#   scripts/ceph-s3.sh start DIR   start a cluster in DIR (must be empty or absent); prints the export lines
+#   scripts/ceph-s3.sh start DIR [OWNER_PID]
+#                                  start a cluster in DIR (must be empty or absent) and print the export lines;
+#                                  with OWNER_PID, the cluster also stops itself once that process has exited
 #   scripts/ceph-s3.sh env DIR     print the export lines of the cluster in DIR (also in DIR/s3.env)
 #   scripts/ceph-s3.sh stop DIR    stop the daemons of the cluster in DIR and remove DIR
 #
@@ -16,7 +18,7 @@ readonly REGION=us-east-1
 readonly READY_SECONDS=60
 
 usage() {
-  echo "usage: $0 start|stop|env DIR" >&2
+  echo "usage: $0 start DIR [OWNER_PID] | stop DIR | env DIR" >&2
   exit 2
 }
 
@@ -100,7 +102,6 @@ paxos propose interval = 0.01
 [mon]
 mon data = $dir/mon/\$cluster-\$id
 admin socket = $dir/run/\$name.asok
-pid file = $dir/run/\$name.pid
 
 [osd]
 osd data = $dir/osd/\$cluster-\$id
@@ -108,7 +109,6 @@ osd objectstore = memstore
 # Data lives in memory; 8 GiB of room lets a 1 GiB benchmark with its multipart copies fit.
 memstore device bytes = 8589934592
 admin socket = $dir/run/\$name.asok
-pid file = $dir/run/\$name.pid
 
 [client.rgw.gw]
 rgw data = $dir/rgw
@@ -118,7 +118,6 @@ rgw dns name = 127.0.0.1
 # 512 request threads by default (600 in all); tests need far fewer.
 rgw thread pool size = 64
 admin socket = $dir/run/\$name.asok
-pid file = $dir/run/\$name.pid
 EOF
 }
 
@@ -133,7 +132,7 @@ export_lines() {
 # An authenticated request proves the whole path: gateway up, its pools created, the user known.
 s3_ready() {
   local port=$1
-  curl -sf -o /dev/null --max-time 5 --aws-sigv4 "aws:amz:$REGION:s3" --user "$ACCESS_KEY:$SECRET_KEY" \
+  curl -sf -o /dev/null --max-time 2 --aws-sigv4 "aws:amz:$REGION:s3" --user "$ACCESS_KEY:$SECRET_KEY" \
     -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
     "http://127.0.0.1:$port/"
 }
@@ -141,10 +140,10 @@ s3_ready() {
 # Polls a readiness check; a daemon that has already died (a port taken meanwhile, a bad setting) fails at once
 # instead of after the whole wait.
 wait_for() {
-  local what=$1 pidfile=$2 log=$3 deadline=$4
+  local what=$1 pid=$2 log=$3 deadline=$4
   shift 4
   until "$@" >/dev/null 2>&1; do
-    if [ -f "$pidfile" ] && ! alive "$(cat "$pidfile")"; then
+    if ! alive "$pid"; then
       die "$what exited during start; read $log"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
@@ -152,10 +151,35 @@ wait_for() {
     fi
     sleep 0.1
   done
+  # Another server that took the port meanwhile could have answered the check.
+  alive "$pid" || die "$what exited during start; read $log"
+}
+
+# Runs a daemon in the foreground as a background job, so its pid is known at once and stays on record after it
+# dies (a daemon's own pid file appears only after start-up and vanishes when it fails). Its output goes to a file,
+# not to the pipes of whoever ran this script, or a caller reading them to the end would wait for the daemon.
+launch() {
+  local dir=$1 name=$2
+  shift 2
+  "$@" -f </dev/null >>"$dir/log/$name.out" 2>&1 &
+  echo $! >"$dir/run/$name.pid"
+  echo $!
+}
+
+# A test process that dies without stopping its cluster would leave three daemons behind; this stops them.
+watch_owner() {
+  local dir=$1 owner=$2
+  (
+    while alive "$owner"; do
+      sleep 1
+    done
+    stop "$dir"
+  ) </dev/null >/dev/null 2>&1 &
+  echo $! >"$dir/run/owner-watch.pid"
 }
 
 start() {
-  local dir=$1
+  local dir=$1 owner=${2:-}
   require_tools
   if [ -e "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
     die "$dir is not empty; give start an empty or new directory."
@@ -163,6 +187,10 @@ start() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   mkdir -p "$dir"/{run,log,mon,osd,rgw}
+  if [ -n "$owner" ]; then
+    alive "$owner" || die "owner process $owner is not running."
+    watch_owner "$dir" "$owner"
+  fi
 
   local fsid mon_port s3_port
   fsid=$(cat /proc/sys/kernel/random/uuid)
@@ -175,22 +203,23 @@ start() {
   ceph-authtool "$dir/keyring" --create-keyring --gen-key -n mon. --cap mon 'allow *' >/dev/null
   monmaptool --create --addv a "[v2:127.0.0.1:$mon_port]" --fsid "$fsid" "$dir/monmap" >/dev/null
   ceph-mon "${conf[@]}" --mkfs -i a --monmap "$dir/monmap" --keyring "$dir/keyring" 2>>"$dir/log/setup.log"
-  ceph-mon "${conf[@]}" -i a 2>>"$dir/log/setup.log"
-  wait_for "The monitor" "$dir/run/mon.a.pid" "$dir/log/mon.a.log" "$deadline" ceph "${conf[@]}" --connect-timeout 2 mon stat
+  local pid
+  pid=$(launch "$dir" mon.a ceph-mon "${conf[@]}" -i a)
+  wait_for "The monitor" "$pid" "$dir/log/mon.a.log" "$deadline" ceph "${conf[@]}" --connect-timeout 2 mon stat
 
   local osd_uuid osd_id
   osd_uuid=$(cat /proc/sys/kernel/random/uuid)
   osd_id=$(ceph "${conf[@]}" osd create "$osd_uuid")
   mkdir -p "$dir/osd/ceph-$osd_id"
   ceph-osd "${conf[@]}" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" 2>>"$dir/log/setup.log"
-  ceph-osd "${conf[@]}" -i "$osd_id" 2>>"$dir/log/setup.log"
-  wait_for "The OSD" "$dir/run/osd.$osd_id.pid" "$dir/log/osd.$osd_id.log" "$deadline" osd_up "$dir" "$osd_id"
+  pid=$(launch "$dir" "osd.$osd_id" ceph-osd "${conf[@]}" -i "$osd_id")
+  wait_for "The OSD" "$pid" "$dir/log/osd.$osd_id.log" "$deadline" osd_up "$dir" "$osd_id"
 
   # The user first: radosgw-admin then makes the default zone and its pools alone, instead of racing the gateway.
   radosgw-admin "${conf[@]}" user create --uid=ratchet --display-name=Ratchet \
     --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >/dev/null 2>>"$dir/log/setup.log"
-  radosgw "${conf[@]}" -n client.rgw.gw 2>>"$dir/log/setup.log"
-  wait_for "The S3 gateway" "$dir/run/client.rgw.gw.pid" "$dir/log/client.rgw.gw.log" "$deadline" s3_ready "$s3_port"
+  pid=$(launch "$dir" client.rgw.gw radosgw "${conf[@]}" -n client.rgw.gw)
+  wait_for "The S3 gateway" "$pid" "$dir/log/client.rgw.gw.log" "$deadline" s3_ready "$s3_port"
 
   echo "$s3_port" >"$dir/s3.port"
   export_lines "$s3_port" >"$dir/s3.env"
@@ -215,7 +244,8 @@ stop() {
   for pidfile in "$dir"/run/*.pid; do
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    [ -n "$pid" ] && alive "$pid" && pids+=("$pid")
+    # The owner watch calls stop itself; it must not kill itself halfway.
+    [ -n "$pid" ] && [ "$pid" != "$BASHPID" ] && alive "$pid" && pids+=("$pid")
   done
   # The data is thrown away, so there is nothing to shut down cleanly.
   for pid in "${pids[@]}"; do
@@ -231,10 +261,10 @@ stop() {
   rm -rf "$dir"
 }
 
-[ $# -eq 2 ] || usage
+[ $# -ge 2 ] || usage
 case $1 in
-  start) start "$2" ;;
-  stop) stop "$2" ;;
-  env) env_of "$2" ;;
+  start) [ $# -le 3 ] || usage; start "$2" "${3:-}" ;;
+  stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+  env) [ $# -eq 2 ] || usage; env_of "$2" ;;
   *) usage ;;
 esac

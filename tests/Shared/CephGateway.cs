@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Ratchet.TestSupport;
 
@@ -54,7 +55,8 @@ public sealed class CephGateway : IDisposable
         string output, error;
         try
         {
-            (exitCode, output, error) = RunScript("start", directory, StartLimit);
+            // The cluster also stops itself when this process exits without disposing it (a crash, a killed test run).
+            (exitCode, output, error) = RunScript("start", directory, StartLimit, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         }
         catch
         {
@@ -114,11 +116,11 @@ public sealed class CephGateway : IDisposable
             return "";
         }
 
-        return string.Join('\n', Directory.GetFiles(logs, "*.log").Order(StringComparer.Ordinal).Select(file =>
+        return string.Join('\n', Directory.GetFiles(logs).Order(StringComparer.Ordinal).Select(file =>
             $"--- {Path.GetFileName(file)} (last lines) ---\n{string.Join('\n', File.ReadLines(file).TakeLast(15))}"));
     }
 
-    private static (int ExitCode, string Output, string Error) RunScript(string command, string directory, TimeSpan limit)
+    private static (int ExitCode, string Output, string Error) RunScript(string command, string directory, TimeSpan limit, params string[] more)
     {
         var info = new ProcessStartInfo("/bin/bash")
         {
@@ -129,6 +131,10 @@ public sealed class CephGateway : IDisposable
         info.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "scripts", "ceph-s3.sh"));
         info.ArgumentList.Add(command);
         info.ArgumentList.Add(directory);
+        foreach (string argument in more)
+        {
+            info.ArgumentList.Add(argument);
+        }
 
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
