@@ -69,15 +69,13 @@ public addr = 127.0.0.1
 cluster addr = 127.0.0.1
 ms bind ipv6 = false
 ms bind msgr1 = false
-# A throwaway cluster on the loopback needs no authentication; with cephx off, clients must ask for crc mode or
-# the monitor and OSD refuse them.
+# A throwaway cluster on the loopback needs no authentication. With cephx off, the gateway must also ask for
+# crc mode (its default asks for secure mode first, which needs cephx keys) or it cannot talk to the monitor and OSD.
 auth cluster required = none
 auth service required = none
 auth client required = none
 ms mon client mode = crc
 ms client mode = crc
-ms service mode = crc
-ms cluster mode = crc
 # One OSD: one copy per object, few placement groups, so the pools the gateway creates on its own fit.
 osd pool default size = 1
 osd pool default min size = 1
@@ -106,7 +104,8 @@ admin socket = $dir/run/\$name.asok
 [osd]
 osd data = $dir/osd/\$cluster-\$id
 osd objectstore = memstore
-# Data lives in memory; 8 GiB of room lets a 1 GiB benchmark with its multipart copies fit.
+# Data lives in memory, counted against this size (not reserved up front): 8 GiB lets a 1 GiB benchmark fit with
+# room to spare. The OSD's resident memory grows to about twice the bytes stored.
 memstore device bytes = 8589934592
 admin socket = $dir/run/\$name.asok
 
@@ -114,7 +113,6 @@ admin socket = $dir/run/\$name.asok
 rgw data = $dir/rgw
 # tcp_nodelay removes a 40 ms delayed-ACK stall on every small request.
 rgw frontends = beast endpoint=127.0.0.1:$s3_port tcp_nodelay=1
-rgw dns name = 127.0.0.1
 # 512 request threads by default (600 in all); tests need far fewer.
 rgw thread pool size = 64
 admin socket = $dir/run/\$name.asok
