@@ -38,7 +38,7 @@ public sealed class CephGateway : IDisposable
     /// <summary>The region to sign requests for (Ceph accepts any; the script says <c>us-east-1</c>).</summary>
     public string Region { get; }
 
-    /// <summary>Starts a new cluster; takes about 2 s.</summary>
+    /// <summary>Starts a new cluster; takes 2 to 4 s.</summary>
     public static CephGateway Start()
     {
         string[] missing = [.. Daemons.Where(path => !File.Exists(path))];
