@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Ratchet.Checkpoints;
+using Ratchet.Runs;
+using Ratchet.Storage;
 
 namespace Ratchet.Benchmarks;
 
@@ -28,15 +30,22 @@ internal static class SaveBenchmark
         {
             string roundDirectory = Path.Combine(directory, $"round-{round}");
             baseline.Add(MegabytesPerSecond(total, () => PlainWrite(Path.Combine(directory, "baseline.bin"), chunk, total)));
-            var manager = new CheckpointManager(Path.Combine(roundDirectory, "checkpoints"));
-            var (seconds, peakGrowth) = await MeasureSaveAsync(manager, chunk, total, parts);
+            double seconds;
+            long peakGrowth;
+            var run = await TrainingRun.OpenAsync(roundDirectory, new { Benchmark = "save" }, new TrainingRunOptions { HandleStopSignals = false, TensorBoardDirectory = null });
+            await using (run)
+            {
+                (seconds, peakGrowth) = await MeasureSaveAsync(run, chunk, total, parts);
+            }
+
             ratchet.Add(total / 1e6 / seconds);
             growth = Math.Max(growth, peakGrowth);
-            string checkpoint = Path.Combine(manager.Directory, CheckpointDirectories.NameFor(1));
-            read.Add(MegabytesPerSecond(total, () => PlainRead(checkpoint)));
+            string name = RunLayout.CheckpointName(1);
+            read.Add(MegabytesPerSecond(total, () => PlainRead(Path.Combine(roundDirectory, RunLayout.CheckpointsFolder, name))));
+            var reader = await RunReader.OpenAsync(roundDirectory);
             verify.Add(await MegabytesPerSecondAsync(total, async () =>
             {
-                var status = await manager.InspectAsync(checkpoint, VerificationLevel.Full);
+                var status = await reader.VerifyAsync(name);
                 if (status.State != CheckpointState.Intact)
                 {
                     throw new InvalidOperationException("The benchmark checkpoint did not verify: " + status.Describe());
@@ -69,7 +78,7 @@ internal static class SaveBenchmark
         });
     }
 
-    private static async Task<(double Seconds, long PeakGrowth)> MeasureSaveAsync(CheckpointManager manager, byte[] chunk, long total, int parts)
+    private static async Task<(double Seconds, long PeakGrowth)> MeasureSaveAsync(TrainingRun run, byte[] chunk, long total, int parts)
     {
         var content = new CheckpointContent(1);
         long perPart = total / parts;
@@ -94,7 +103,7 @@ internal static class SaveBenchmark
             }
         });
         var clock = Stopwatch.StartNew();
-        await manager.SaveAsync(content);
+        await run.SaveAsync(content);
         double seconds = clock.Elapsed.TotalSeconds;
         await sampling.CancelAsync();
         await sampler;

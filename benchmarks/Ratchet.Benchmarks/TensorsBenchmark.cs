@@ -83,7 +83,7 @@ internal static class TensorsBenchmark
     private static void Quiesce(string directory, string path)
     {
         File.Delete(path);
-        Ratchet.Storage.DirectorySync.Sync(directory);
+        Ratchet.Storage.Local.DirectorySync.Sync(directory);
     }
 
     private static string Rates(double mib, List<double> seconds) =>

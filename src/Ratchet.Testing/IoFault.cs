@@ -1,7 +1,7 @@
 namespace Ratchet.Testing;
 
 /// <summary>An error <see cref="FaultInjectingFileSystem"/> makes an operation fail with. The operation then
-/// has no effect, except that a failed <see cref="Ratchet.Storage.IWritableFile.Sync"/> on a
+/// has no effect, except that a failed <see cref="Ratchet.Storage.Local.IWritableFile.Sync"/> on a
 /// <see cref="CrashSimulatingFileSystem"/> file leaves the unsynced data in an unknown state.</summary>
 public enum IoFault
 {

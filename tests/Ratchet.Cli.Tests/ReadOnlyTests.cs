@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using Ratchet.Runs;
 
 namespace Ratchet.Cli.Tests;
@@ -34,7 +35,7 @@ public sealed class ReadOnlyTests : IDisposable
 
         RunSnapshot.Take(run).ShouldBeUnchangedFrom(before);
 
-        RunLock.Probe(run).Held.ShouldBe(writerHoldsTheRun);
+        (await (await RunReader.OpenAsync(run)).ProbeLockAsync()).Held.ShouldBe(writerHoldsTheRun);
     }
 
     /// <summary>Everything a writer's open would sweep or repair.</summary>

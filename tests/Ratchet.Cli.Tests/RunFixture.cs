@@ -77,7 +77,7 @@ public sealed class RunFixture : IDisposable
     public static Task<TrainingRun> HoldOpenAsync(string run) => TrainingRun.OpenAsync(run, Config, Options);
 
     public static string CheckpointFile(string run, long step, string file = "") =>
-        Path.Combine(run, "checkpoints", CheckpointDirectories.NameFor(step), file);
+        Path.Combine(run, "checkpoints", Ratchet.Storage.RunLayout.CheckpointName(step), file);
 
     public static void FlipByte(string run, long step, string file, long offset)
     {

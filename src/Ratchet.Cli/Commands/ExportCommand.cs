@@ -53,8 +53,8 @@ internal sealed class ExportCommand : RatchetCommand
         var run = await Reading.RunDirectory.OpenAsync(parseResult.GetRequiredValue(_run), cancellationToken).ConfigureAwait(false);
         bool json = parseResult.GetValue(_json);
         // The bar's length: the largest checkpoint's size, a close bound on what one export writes.
-        string checkpoints = Path.Combine(run.Path, "checkpoints");
-        long total = Directory.Exists(checkpoints) ? Directory.EnumerateDirectories(checkpoints).Select(path => run.BytesOf(Path.GetFileName(path))).DefaultIfEmpty(0).Max() : 0;
+        var checkpoints = await run.ListAsync(Checkpoints.VerificationLevel.Fast, cancellationToken).ConfigureAwait(false);
+        long total = checkpoints.Select(status => status.Manifest?.TotalBytes ?? 0).DefaultIfEmpty(0).Max();
         var result = await ByteProgress.RunAsync(context, !json, "Exporting", total, progress =>
             ApplioExport.ExportAsync(run.Path, parseResult.GetRequiredValue(_out), parseResult.GetValue(_checkpoint), parseResult.GetValue(_latest), progress, cancellationToken))
             .ConfigureAwait(false);

@@ -31,7 +31,8 @@ internal sealed class ListCommand : RatchetCommand
         run.EnsureRunFileReadable();
         run.EnsurePinsReadable();
         var level = parseResult.GetValue(_full) ? VerificationLevel.Full : VerificationLevel.Fast;
-        var statuses = await run.Checkpoints.ListAsync(level, null, cancellationToken).ConfigureAwait(false);
+        var statuses = await run.ListAsync(level, cancellationToken).ConfigureAwait(false);
+        await run.MeasureAsync(statuses.Select(status => status.DirectoryName), cancellationToken).ConfigureAwait(false);
         var rows = statuses.Select(status => CheckpointRow.For(run, status)).ToList();
         if (parseResult.GetValue(_json))
         {

@@ -26,14 +26,14 @@ internal sealed class PinCommand : RatchetCommand
         var run = await RunDirectory.OpenAsync(parseResult.GetRequiredValue(_run), cancellationToken).ConfigureAwait(false);
         run.EnsurePinsReadable();
         long step = parseResult.GetValue(_step);
-        var checkpoint = Find(run, await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), step);
+        var checkpoint = Find(run, await run.ListAsync(VerificationLevel.Fast, cancellationToken).ConfigureAwait(false), step);
         if (run.PinnedSteps.Contains(step))
         {
             await context.Output.WriteLineAsync($"Step {step} ({checkpoint.DirectoryName}) is already pinned; nothing changed.").ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
-        await RunPins.PinAsync(run.Path, step, null, cancellationToken).ConfigureAwait(false);
+        await RunPins.PinAsync(run.Path, step, cancellationToken).ConfigureAwait(false);
         await context.Output.WriteLineAsync(
             $"Pinned step {step} ({checkpoint.DirectoryName}): retention will never prune it. `ratchet unpin {ShellQuoting.Quote(run.Path)} {step}` releases it.").ConfigureAwait(false);
         if (checkpoint.State == CheckpointState.Damaged)
@@ -54,7 +54,7 @@ internal sealed class PinCommand : RatchetCommand
             return match;
         }
 
-        string name = CheckpointDirectories.NameFor(step);
+        string name = Storage.RunLayout.CheckpointName(step);
         if (all.FirstOrDefault(status => status.DirectoryName == name) is { } unreadable)
         {
             throw new CheckpointCorruptException(

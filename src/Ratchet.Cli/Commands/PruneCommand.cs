@@ -48,11 +48,19 @@ internal sealed class PruneCommand : RatchetCommand
 
         // Applying removes checkpoints, so it holds the lock a writer holds: no training process can save, resume or
         // prune meanwhile, and one that holds the run makes this fail naming it. A dry run only reads.
-        using var runLock = dryRun ? null : RunLock.Acquire(run.Path, TimeProvider.System);
-
-        // Pins afresh, now that the lock is held: one made since the run was opened above must count.
-        var pinned = await RunPins.ReadAsync(run.Path, null, cancellationToken).ConfigureAwait(false);
-        var result = await run.Checkpoints.PruneAsync(policy, pinned, dryRun, removeDamaged, cancellationToken).ConfigureAwait(false);
+        PruneResult result;
+        if (dryRun)
+        {
+            result = await run.Reader.PlanPruneAsync(policy, removeDamaged, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var maintenance = await RunMaintenance.OpenAsync(run.Path, null, cancellationToken).ConfigureAwait(false);
+            await using (maintenance.ConfigureAwait(false))
+            {
+                result = await maintenance.PruneAsync(policy, removeDamaged, cancellationToken).ConfigureAwait(false);
+            }
+        }
         var rows = PruneRow.For(result, dryRun);
         if (parseResult.GetValue(_json))
         {

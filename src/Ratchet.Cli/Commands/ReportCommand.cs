@@ -27,10 +27,10 @@ internal sealed class ReportCommand : RatchetCommand
     {
         var run = await Reading.RunDirectory.OpenAsync(parseResult.GetRequiredValue(_run), cancellationToken).ConfigureAwait(false);
         var history = await run.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoints = await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        var checkpoints = await run.ListAsync(VerificationLevel.Fast, cancellationToken).ConfigureAwait(false);
         var pictures = Directory.EnumerateFiles(run.Path, "*.svg").Order(StringComparer.Ordinal)
             .Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToList();
-        var data = new ReportData(run.Path, run.Info, history, checkpoints, run.PinnedSteps, PrunedRecord.ReadKept(run.Path), RunSessions.Read(run.Path), PrunedRecord.Read(run.Path), pictures);
+        var data = new ReportData(run.Path, run.Info, history, checkpoints, run.PinnedSteps, await run.Reader.ReadRetentionReasonsAsync(cancellationToken).ConfigureAwait(false), await run.Reader.ReadSessionsAsync(cancellationToken).ConfigureAwait(false), await run.Reader.ReadPrunedAsync(cancellationToken).ConfigureAwait(false), pictures);
         string output = Path.GetFullPath(parseResult.GetValue(_output) ?? Path.Combine(run.Path, "report.html"));
         await File.WriteAllTextAsync(output, ReportPage.Render(data), cancellationToken).ConfigureAwait(false);
         await context.Output.WriteLineAsync($"Wrote {output}: {history.Count} history records, {checkpoints.Count} checkpoints.").ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal sealed class UnpinCommand : RatchetCommand
             return ExitCodes.Ok;
         }
 
-        await RunPins.UnpinAsync(run.Path, step, null, cancellationToken).ConfigureAwait(false);
+        await RunPins.UnpinAsync(run.Path, step, cancellationToken).ConfigureAwait(false);
         await context.Output.WriteLineAsync($"Unpinned step {step}: retention may prune it again when no rule keeps it.").ConfigureAwait(false);
         return ExitCodes.Ok;
     }

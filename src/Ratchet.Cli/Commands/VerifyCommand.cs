@@ -32,9 +32,10 @@ internal sealed class VerifyCommand : RatchetCommand
         run.EnsureRunFileReadable();
         run.EnsurePinsReadable();
         bool asJson = parseResult.GetValue(_json);
-        var candidates = Select(run, await run.Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), parseResult.GetValue(_step));
+        var candidates = Select(run, await run.ListAsync(VerificationLevel.Fast, cancellationToken).ConfigureAwait(false), parseResult.GetValue(_step));
         bool showProgress = context.Interactive && !asJson && VerifyProgress.IsLarge(candidates);
-        var verified = await VerifyProgress.RunAsync(context, run.Checkpoints, candidates, showProgress, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyProgress.RunAsync(context, run.Reader, candidates, showProgress, cancellationToken).ConfigureAwait(false);
+        await run.MeasureAsync(verified.Select(status => status.DirectoryName), cancellationToken).ConfigureAwait(false);
         var rows = verified.Select(status => CheckpointRow.For(run, status)).ToList();
         bool ok = rows.TrueForAll(row => row.Status.State == CheckpointState.Intact);
         if (asJson)
@@ -74,7 +75,7 @@ internal sealed class VerifyCommand : RatchetCommand
         }
 
         var match = all.FirstOrDefault(status => status.Step == wanted)
-            ?? all.FirstOrDefault(status => status.DirectoryName == CheckpointDirectories.NameFor(wanted));
+            ?? all.FirstOrDefault(status => status.DirectoryName == Storage.RunLayout.CheckpointName(wanted));
         return match is null ? throw run.NoCheckpointAt(wanted, all) : [match];
     }
 

@@ -34,8 +34,8 @@ internal static class CheckpointJson
         json.WriteEndArray();
         json.WriteBoolean("pinned", pinned);
         json.WriteNumber("bytes", diskBytes);
-        ManifestSerializer.WriteMetrics(json, manifest?.Metrics ?? new Dictionary<string, double>());
-        ManifestSerializer.WriteParts(json, manifest?.Parts ?? []);
+        ManifestJson.WriteMetrics(json, manifest?.Metrics ?? new Dictionary<string, double>());
+        ManifestJson.WriteParts(json, manifest?.Parts ?? []);
         json.WriteEndObject();
     }
 

@@ -13,7 +13,7 @@ internal static class HistoryJson
         json.WriteNumber("step", record.Step);
         json.WriteNumber("epoch", record.Epoch);
         json.WriteString("time", Formats.RoundTripTime(record.Time));
-        ManifestSerializer.WriteMetrics(json, record.Metrics);
+        ManifestJson.WriteMetrics(json, record.Metrics);
         json.WriteEndObject();
     }
 }

@@ -26,7 +26,7 @@ internal sealed record PruneRow(string Directory, long? Step, RetentionAction Ac
         foreach (var decision in result.Plan.Decisions.Reverse())
         {
             var status = result.Planned.GetValueOrDefault(decision.Step);
-            string directory = status?.DirectoryName ?? CheckpointDirectories.NameFor(decision.Step);
+            string directory = status?.DirectoryName ?? Storage.RunLayout.CheckpointName(decision.Step);
             var problems = decision.Action == RetentionAction.ReportDamaged ? status?.Problems ?? [] : [];
             rows.Add(new PruneRow(directory, decision.Step, decision.Action, decision.Reasons, problems, removed.Contains(directory)));
         }

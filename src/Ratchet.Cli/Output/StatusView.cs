@@ -104,10 +104,10 @@ internal static class StatusView
         return $"{total}; at most {Formats.Bytes(report.PrunableBytes)} prunable (everything but {chosen.DirectoryName}, which a resume would use{pinned})";
     }
 
-    private static void WriteDebris(TextWriter output, IReadOnlyList<(string Name, long Bytes)> debris)
+    private static void WriteDebris(TextWriter output, IReadOnlyList<Storage.DebrisEntry> debris)
     {
-        var saves = debris.Where(entry => RunDirectory.IsPendingSave(entry.Name)).ToList();
-        var prunes = debris.Where(entry => !RunDirectory.IsPendingSave(entry.Name)).ToList();
+        var saves = debris.Where(entry => entry.IsUnfinishedSave).ToList();
+        var prunes = debris.Where(entry => !entry.IsUnfinishedSave).ToList();
         if (saves.Count > 0)
         {
             Line(output, "Debris", $"{saves.Count} unfinished save(s) (.pending-*) will be swept by the next writer ({Formats.Bytes(saves.Sum(entry => entry.Bytes))})");

@@ -16,14 +16,14 @@ internal static class VerifyProgress
 
     /// <summary>Verifies each candidate in full, in order.</summary>
     public static async Task<IReadOnlyList<CheckpointStatus>> RunAsync(
-        CliContext context, CheckpointManager manager, IReadOnlyList<CheckpointStatus> candidates, bool showProgress, CancellationToken cancellationToken)
+        CliContext context, Runs.RunReader reader, IReadOnlyList<CheckpointStatus> candidates, bool showProgress, CancellationToken cancellationToken)
     {
         if (!showProgress)
         {
             var results = new List<CheckpointStatus>();
             foreach (var candidate in candidates)
             {
-                results.Add(await manager.InspectAsync(candidate.DirectoryPath, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false));
+                results.Add(await reader.VerifyAsync(candidate.DirectoryName, null, cancellationToken).ConfigureAwait(false));
             }
 
             return results;
@@ -37,7 +37,7 @@ internal static class VerifyProgress
                 var results = new List<CheckpointStatus>();
                 for (int i = 0; i < candidates.Count; i++)
                 {
-                    results.Add(await manager.InspectAsync(candidates[i].DirectoryPath, VerificationLevel.Full, new ByteProgress.TaskProgress(tasks[i]), cancellationToken).ConfigureAwait(false));
+                    results.Add(await reader.VerifyAsync(candidates[i].DirectoryName, new ByteProgress.TaskProgress(tasks[i]), cancellationToken).ConfigureAwait(false));
                     tasks[i].Value = tasks[i].MaxValue;
                 }
 

@@ -1,6 +1,7 @@
 using Ratchet.Checkpoints;
 using Ratchet.History;
 using Ratchet.Runs;
+using Ratchet.Storage;
 
 namespace Ratchet.Cli.Reading;
 
@@ -15,7 +16,7 @@ internal sealed class StatusReport
 
     public RunDirectory Run { get; }
 
-    public (bool Held, RunLockHolder? Holder) Lock { get; private set; }
+    public RunLockProbe Lock { get; private set; } = new(false, null);
 
     /// <summary>What a resume would do, or null when it would be refused (<see cref="Refusal"/>).</summary>
     public ResumeDecision? Decision { get; private set; }
@@ -38,7 +39,7 @@ internal sealed class StatusReport
     public int PinnedSpared { get; private set; }
 
     /// <summary>Unfinished saves and prunes with their sizes.</summary>
-    public IReadOnlyList<(string Name, long Bytes)> Debris { get; private set; } = [];
+    public IReadOnlyList<DebrisEntry> Debris { get; private set; } = [];
 
     public int HistoryCount { get; private set; }
 
@@ -54,11 +55,11 @@ internal sealed class StatusReport
 
     public static async Task<StatusReport> GatherAsync(RunDirectory run, CancellationToken cancellationToken)
     {
-        var report = new StatusReport(run) { Lock = run.ProbeLock() };
+        var report = new StatusReport(run) { Lock = await run.Reader.ProbeLockAsync(cancellationToken).ConfigureAwait(false) };
         try
         {
             // Verifies the newest checkpoints in full and only reads: the decision a writer's open would make.
-            report.Decision = await run.Checkpoints.ResolveAsync(ResumeFrom.Newest, cancellationToken).ConfigureAwait(false);
+            report.Decision = await run.Reader.ResolveAsync(ResumeFrom.Newest, cancellationToken).ConfigureAwait(false);
             report.Checkpoints = report.Decision.Examined;
         }
         catch (NoUsableCheckpointException refusal)
@@ -67,6 +68,7 @@ internal sealed class StatusReport
             report.Checkpoints = refusal.Checkpoints;
         }
 
+        await run.MeasureAsync(report.Checkpoints.Select(status => status.DirectoryName), cancellationToken).ConfigureAwait(false);
         report.TotalBytes = report.Checkpoints.Sum(status => run.BytesOf(status.DirectoryName));
         if (report.Decision?.Chosen is { } chosen && run.PinsProblem is null)
         {
@@ -75,7 +77,7 @@ internal sealed class StatusReport
             report.PrunableBytes = report.TotalBytes - run.BytesOf(chosen.DirectoryName) - spared.Sum(status => run.BytesOf(status.DirectoryName));
         }
 
-        report.Debris = [.. run.ListDebris().Select(name => (name, run.BytesOf(name)))];
+        report.Debris = await run.ListDebrisAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var history = await run.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);

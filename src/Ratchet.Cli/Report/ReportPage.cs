@@ -11,8 +11,8 @@ namespace Ratchet.Cli.Report;
 /// <summary>What the report shows, gathered by reading the run.</summary>
 internal sealed record ReportData(
     string RunDirectory, RunInfo? Info, IReadOnlyList<HistoryRecord> History, IReadOnlyList<CheckpointStatus> Checkpoints,
-    IReadOnlySet<long> Pinned, IReadOnlyDictionary<long, IReadOnlyList<string>> KeptBecause, IReadOnlyList<RunSessions.Session> Sessions,
-    IReadOnlyList<PrunedRecord.Entry> Pruned,
+    IReadOnlySet<long> Pinned, IReadOnlyDictionary<long, IReadOnlyList<string>> KeptBecause, IReadOnlyList<RunSession> Sessions,
+    IReadOnlyList<PrunedCheckpoint> Pruned,
     IReadOnlyList<(string Name, byte[] Svg)> Pictures);
 
 /// <summary>

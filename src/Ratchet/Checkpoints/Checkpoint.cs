@@ -7,17 +7,18 @@ namespace Ratchet.Checkpoints;
 /// manifest's length and checksum as it streams, so damaged bytes are reported, never silently loaded.</summary>
 public sealed class Checkpoint
 {
-    private readonly IFileSystem _fileSystem;
+    private readonly IRunStore _store;
+    private readonly string _name;
 
-    internal Checkpoint(IFileSystem fileSystem, string directoryPath, CheckpointManifest manifest)
+    internal Checkpoint(IRunStore store, string name, CheckpointManifest manifest)
     {
-        _fileSystem = fileSystem;
-        DirectoryPath = directoryPath;
+        _store = store;
+        _name = name;
         Manifest = manifest;
     }
 
-    /// <summary>The checkpoint's directory.</summary>
-    public string DirectoryPath { get; }
+    /// <summary>Where the checkpoint is (its directory, or its location in an object store).</summary>
+    public string DirectoryPath => _store.Describe(_name);
 
     /// <summary>The checkpoint's manifest.</summary>
     public CheckpointManifest Manifest { get; }
@@ -33,23 +34,28 @@ public sealed class Checkpoint
 
     /// <summary>Opens a part for reading. Reading to the end verifies its length and checksum and throws
     /// <see cref="CheckpointCorruptException"/> on any difference.</summary>
-    public Stream OpenPart(string name)
+    public Stream OpenPart(string name) => OpenPartAsync(name, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Opens a part for reading; see <see cref="OpenPart"/>.</summary>
+    public async Task<Stream> OpenPartAsync(string name, CancellationToken cancellationToken = default)
     {
         var part = Manifest.FindPart(name) ?? throw new ArgumentException(
             $"Checkpoint step {Step} has no part '{name}'; it has {string.Join(", ", Manifest.Parts.Select(p => $"'{p.Name}'"))}.", nameof(name));
-        string path = Path.Combine(DirectoryPath, part.File);
-        if (_fileSystem.GetEntry(path) is not { Kind: FileSystemEntryKind.File })
+        string path = _store.Describe(_name, part.File);
+        var listing = await _store.ListCheckpointFilesAsync(_name, cancellationToken).ConfigureAwait(false);
+        if (!listing.Files.Any(file => file.Name == part.File && file.Kind == FileSystemEntryKind.File))
         {
             throw new CheckpointCorruptException($"Part '{name}' of checkpoint step {Step} ('{path}') is missing or not a regular file. Resume from another checkpoint.");
         }
 
-        return new VerifyingReadStream(_fileSystem.OpenRead(path), part, path);
+        var stream = await _store.OpenCheckpointFileAsync(_name, part.File, 0, cancellationToken).ConfigureAwait(false);
+        return new VerifyingReadStream(stream, part, path);
     }
 
     /// <summary>Reads a whole part into memory, verified.</summary>
     public async Task<byte[]> ReadBytesAsync(string name, CancellationToken cancellationToken = default)
     {
-        var stream = OpenPart(name);
+        var stream = await OpenPartAsync(name, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
         var part = Manifest.FindPart(name)!;
         byte[] bytes = new byte[checked((int)part.Length)];
@@ -68,20 +74,23 @@ public sealed class Checkpoint
             throw new ArgumentException($"Part '{name}' of checkpoint step {Step} holds {part.Kind}, not tensors.", nameof(name));
         }
 
-        var stream = OpenPart(name);
+        var stream = await OpenPartAsync(name, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
-        var tensors = await Tensors.SafetensorsReader.ReadAsync(stream, part!.Length, Path.Combine(DirectoryPath, part.File), cancellationToken).ConfigureAwait(false);
+        var tensors = await Tensors.SafetensorsReader.ReadAsync(stream, part!.Length, _store.Describe(_name, part.File), cancellationToken).ConfigureAwait(false);
         _ = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false); // runs the final checksum check
         return tensors;
     }
 
     /// <summary>Maps a tensor part for zero-copy reading. The mapping is not re-checksummed: use it on a checkpoint
-    /// that was fully verified (a resumed checkpoint always is).</summary>
+    /// that was fully verified (a resumed checkpoint always is). Only for runs on a local file system.</summary>
+    /// <exception cref="NotSupportedException">The run is not on a local file system; read with <see cref="ReadTensorsAsync"/>.</exception>
     public Tensors.SafetensorsFile MapTensors(string name)
     {
         var part = Manifest.FindPart(name) ?? throw new ArgumentException($"Checkpoint step {Step} has no part '{name}'.", nameof(name));
-        string path = Path.Combine(DirectoryPath, part.File);
-        if (_fileSystem.GetEntry(path) is not { Kind: FileSystemEntryKind.File } entry || entry.Length != part.Length)
+        string path = _store.LocalPathOf(_name, part.File) ?? throw new NotSupportedException(
+            $"Checkpoint step {Step} is in '{_store.Location}', which is not a local file system and cannot be memory-mapped; read its parts with ReadTensorsAsync.");
+        var entry = _store.ListCheckpointFilesAsync(_name, CancellationToken.None).GetAwaiter().GetResult().Files.FirstOrDefault(file => file.Name == part.File);
+        if (entry is not { Kind: FileSystemEntryKind.File } || entry.Length != part.Length)
         {
             throw new CheckpointCorruptException($"Part '{name}' of checkpoint step {Step} ('{path}') is missing, not a regular file, or not {part.Length} bytes. Resume from another checkpoint.");
         }

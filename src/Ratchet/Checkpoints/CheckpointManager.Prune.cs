@@ -2,7 +2,7 @@ using Ratchet.Retention;
 
 namespace Ratchet.Checkpoints;
 
-public sealed partial class CheckpointManager
+internal sealed partial class CheckpointManager
 {
     /// <summary>
     /// Plans retention over every checkpoint and, unless <paramref name="dryRun"/>, applies it crash-safely: each
@@ -11,11 +11,16 @@ public sealed partial class CheckpointManager
     /// result, not thrown. Only the holder of the run's lock may apply a plan.
     /// </summary>
     public async Task<PruneResult> PruneAsync(
-        RetentionPolicy policy, IReadOnlySet<long> pinnedSteps, bool dryRun = false, bool removeDamaged = false, CancellationToken cancellationToken = default)
+        RetentionPolicy policy, IReadOnlySet<long> pinnedSteps, bool dryRun = false, bool removeDamaged = false, bool afterSave = false,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(pinnedSteps);
-        var statuses = await VerifyNewestAsync(await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+        // The retention after each save plans over what this instance knows, so that a save's cost does not grow with the
+        // number of checkpoints; an explicit prune looks at every checkpoint afresh.
+        var listed = afterSave ? await ListKnownAsync(cancellationToken).ConfigureAwait(false) : await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var statuses = await VerifyNewestAsync(listed, cancellationToken).ConfigureAwait(false);
         var (candidates, byStep, unplannable) = Candidates(statuses, pinnedSteps);
         var plan = RetentionPlanner.Plan(candidates, policy, _options.TimeProvider.GetUtcNow());
         var victims = plan.Dropped.Select(decision => byStep[decision.Step]).ToList();
@@ -35,7 +40,7 @@ public sealed partial class CheckpointManager
         var failures = new List<string>();
         foreach (var victim in victims)
         {
-            string? failure = Remove(victim);
+            string? failure = await RemoveAsync(victim, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 removed.Add(victim.DirectoryName);
@@ -54,11 +59,8 @@ public sealed partial class CheckpointManager
         }
 
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
-        if (_fileSystem is Storage.LocalFileSystem)
-        {
-            Runs.PrunedRecord.Append(Path.GetDirectoryName(Directory)!, _options.TimeProvider.GetUtcNow(),
-                victims.Where(victim => removed.Contains(victim.DirectoryName)), plan, _logger);
-        }
+        await Runs.PrunedRecord.AppendAsync(Store, _options.TimeProvider.GetUtcNow(),
+            victims.Where(victim => removed.Contains(victim.DirectoryName)), plan, _logger, cancellationToken).ConfigureAwait(false);
 
         return new PruneResult(plan, byStep, Targets(victims), removed, freed, failures, unplannable);
     }
@@ -87,7 +89,7 @@ public sealed partial class CheckpointManager
                 break;
             }
 
-            statuses[i] = await InspectAsync(status.DirectoryPath, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
+            statuses[i] = await InspectAsync(status.DirectoryName, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
             if (statuses[i].State == CheckpointState.Intact)
             {
                 break;
@@ -118,39 +120,35 @@ public sealed partial class CheckpointManager
         return (candidates, byStep, unplannable);
     }
 
-    private string? Remove(CheckpointStatus victim)
+    private async Task<string?> RemoveAsync(CheckpointStatus victim, CancellationToken cancellationToken)
     {
-        string trash = Path.Combine(Directory, CheckpointDirectories.NewTrashName(victim.DirectoryName));
+        string handle;
         try
         {
-            // Once the rename is durable the checkpoint is gone as a unit; a crash during the delete leaves only trash.
-            _fileSystem.Rename(victim.DirectoryPath, trash);
+            // Once the un-commit is durable the checkpoint is gone as a unit; a crash after it leaves only debris.
+            handle = await Store.UncommitCheckpointAsync(victim.DirectoryName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Storage.StoreCommitUncertainException e)
+        {
+            // After a failed sync the un-commit may or may not survive a power loss; either outcome is safe, but the
+            // report must not claim the checkpoint is still in place.
+            _known.Remove(victim.DirectoryName);
+            return $"Pruning {e.Message}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"Could not prune {victim.DirectoryName}: {e.Message} It was left in place.";
         }
 
+        _known.Remove(victim.DirectoryName);
         try
         {
-            _fileSystem.SyncDirectory(Directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // After a failed fsync the rename may or may not survive a power loss; either outcome is safe, but the
-            // report must not claim the checkpoint is still in place.
-            return $"Pruning {victim.DirectoryName} renamed it to '{trash}' but the directory could not be synced: {e.Message} "
-                + "The next open of the run removes the trash; until then a power loss may bring the checkpoint back.";
-        }
-
-        try
-        {
-            _fileSystem.DeleteDirectory(trash);
+            await Store.RemoveUncommittedAsync(handle, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"Pruned {victim.DirectoryName} but could not delete its trash '{trash}': {e.Message} The next open of the run will sweep it.";
+            return $"Pruned {victim.DirectoryName} but could not delete its trash '{handle}': {e.Message} The next open of the run will sweep it.";
         }
     }
 }

@@ -1,22 +1,20 @@
 namespace Ratchet.Checkpoints;
 
-public sealed partial class CheckpointManager
+internal sealed partial class CheckpointManager
 {
     /// <summary>
-    /// Saves a checkpoint atomically. When this returns, the checkpoint is durable; if it throws, nothing of it is
-    /// committed and earlier checkpoints are untouched.
+    /// Commits a checkpoint atomically. Only <see cref="Runs.TrainingRun.SaveAsync"/> calls this, after its space check
+    /// and with the run's history length; when this returns the checkpoint is durable, and if it throws nothing of it
+    /// is committed and earlier checkpoints are untouched.
     /// </summary>
-    /// <exception cref="CheckpointConflictException">The step is not newer than every committed checkpoint.</exception>
-    /// <exception cref="CheckpointSaveException">Writing failed (for example a full disk); nothing was committed.</exception>
-    public Task<CheckpointManifest> SaveAsync(CheckpointContent content, CancellationToken cancellationToken = default) =>
-        SaveAsync(content, historyLength: 0, existing: null, cancellationToken);
-
     /// <param name="content">What to save.</param>
     /// <param name="historyLength">The run's history length, recorded in the manifest.</param>
-    /// <param name="existing">The committed checkpoints as the caller just listed them (fast checks), or null to list them here.</param>
+    /// <param name="existing">The committed checkpoints as the caller just listed them (<see cref="ListKnownAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the save; nothing is committed.</param>
-    internal async Task<CheckpointManifest> SaveAsync(
-        CheckpointContent content, long historyLength, IReadOnlyList<CheckpointStatus>? existing, CancellationToken cancellationToken)
+    /// <exception cref="CheckpointConflictException">The step is not newer than every committed checkpoint.</exception>
+    /// <exception cref="CheckpointSaveException">Writing failed (for example a full disk); nothing was committed.</exception>
+    public async Task<CheckpointManifest> SaveAsync(
+        CheckpointContent content, long historyLength, IReadOnlyList<CheckpointStatus> existing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (content.Parts.Count == 0)
@@ -24,16 +22,16 @@ public sealed partial class CheckpointManager
             throw new ArgumentException($"The checkpoint for step {content.Step} has no parts; add at least one.", nameof(content));
         }
 
-        existing ??= await ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         EnsureNewest(content.Step, existing);
-        Storage.DurableDirectory.Ensure(_fileSystem, Directory);
         var manifest = await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
         _committedHere.Add(manifest.Step);
+        string name = CheckpointDirectories.NameFor(manifest.Step);
+        _known[name] = new CheckpointStatus(name, Store.Describe(name), manifest, CheckpointState.Unverified, []);
         return manifest;
     }
 
     /// <summary>Progress only moves forward: a save must be newer than every checkpoint that could be resumed from
-    /// (damaged ones this instance verified are not such), and never takes the place of an existing directory.</summary>
+    /// (damaged ones this instance verified are not such), and never takes the place of an existing checkpoint.</summary>
     private void EnsureNewest(long step, IReadOnlyList<CheckpointStatus> existing)
     {
         var newest = existing.Where(status => status.PassedChecks && !_knownDamaged.Contains(status.DirectoryName)).MaxBy(status => status.Step);

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ratchet.Checksums;
-using Ratchet.Storage;
+using Ratchet.Storage.Local;
 
 namespace Ratchet.Checkpoints;
 
-/// <summary>How a <see cref="CheckpointManager"/> stores and verifies checkpoints.</summary>
-public sealed class CheckpointManagerOptions
+/// <summary>How a <see cref="CheckpointManager"/> verifies and writes checkpoints.</summary>
+internal sealed class CheckpointManagerOptions
 {
-    /// <summary>The file system every effect goes through. Default <see cref="LocalFileSystem.Instance"/>.</summary>
-    public IFileSystem FileSystem { get; init; } = LocalFileSystem.Instance;
+    /// <summary>The file system of a local run (a simulation in tests). Default <see cref="LocalFileSystem.Instance"/>.</summary>
+    public Storage.Local.IFileSystem FileSystem { get; init; } = Storage.Local.LocalFileSystem.Instance;
 
     /// <summary>Where decisions are logged (what was resumed, skipped, pruned). Default: nowhere.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
@@ -21,6 +21,6 @@ public sealed class CheckpointManagerOptions
     public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Crc32C;
 
     /// <summary>The run's config signature, recorded in every manifest and required of every checkpoint read;
-    /// null (the default) for checkpoints kept outside a run.</summary>
+    /// null for checkpoints of a folder without <c>run.json</c>.</summary>
     public string? RunSignature { get; init; }
 }

@@ -5,48 +5,47 @@ namespace Ratchet.Checkpoints;
 
 /// <summary>Examines a checkpoint directory and says whether it can be trusted and, if not, everything that is
 /// wrong with it. Reads only; never follows a symbolic link; never reads outside the directory.</summary>
-internal sealed class CheckpointVerifier(IFileSystem fileSystem)
+internal sealed class CheckpointVerifier(IRunStore store)
 {
     /// <summary>A manifest is a few kilobytes; anything past this is not one, and is not read into memory.</summary>
     public const long MaxManifestLength = 16 << 20;
 
     public async Task<CheckpointStatus> InspectAsync(
-        string directoryPath, VerificationLevel level, string? expectedSignature, IProgress<long>? progress, CancellationToken cancellationToken)
+        string name, VerificationLevel level, string? expectedSignature, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        string name = Path.GetFileName(directoryPath);
         var problems = new List<string>();
-        var manifest = await ReadManifestAsync(directoryPath, problems, cancellationToken).ConfigureAwait(false);
+        var listing = await store.ListCheckpointFilesAsync(name, cancellationToken).ConfigureAwait(false);
+        var manifest = await ReadManifestAsync(name, listing, problems, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
-            return new CheckpointStatus(name, directoryPath, null, CheckpointState.Damaged, problems);
+            return new CheckpointStatus(name, store.Describe(name), null, CheckpointState.Damaged, problems);
         }
 
         CheckIdentity(name, manifest, expectedSignature, problems);
-        var files = CheckFiles(directoryPath, manifest, problems);
+        var files = CheckFiles(listing.Files, manifest, problems);
         if (level == VerificationLevel.Full)
         {
             foreach (var part in manifest.Parts.Where(files.Contains))
             {
-                await CheckContentAsync(directoryPath, part, problems, progress, cancellationToken).ConfigureAwait(false);
+                await CheckContentAsync(name, part, problems, progress, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var state = problems.Count > 0 ? CheckpointState.Damaged
             : level == VerificationLevel.Full ? CheckpointState.Intact : CheckpointState.Unverified;
-        return new CheckpointStatus(name, directoryPath, manifest, state, problems);
+        return new CheckpointStatus(name, store.Describe(name), manifest, state, problems);
     }
 
-    private async Task<CheckpointManifest?> ReadManifestAsync(string directoryPath, List<string> problems, CancellationToken cancellationToken)
+    private async Task<CheckpointManifest?> ReadManifestAsync(string name, CheckpointFiles listing, List<string> problems, CancellationToken cancellationToken)
     {
-        var directory = fileSystem.GetEntry(directoryPath);
-        if (directory?.Kind != FileSystemEntryKind.Directory)
+        if (listing.Kind != FileSystemEntryKind.Directory)
         {
-            problems.Add(directory is null ? "The directory does not exist." : $"It is a {Describe(directory.Kind)}, not a directory.");
+            problems.Add(listing.Kind is not { } kind ? "The directory does not exist." : $"It is a {Describe(kind)}, not a directory.");
             return null;
         }
 
-        string manifestPath = Path.Combine(directoryPath, PartNames.ManifestFile);
-        var entry = fileSystem.GetEntry(manifestPath);
+        string manifestPath = store.Describe(name, PartNames.ManifestFile);
+        var entry = listing.Files.FirstOrDefault(file => file.Name == PartNames.ManifestFile);
         if (entry is null || entry.Kind != FileSystemEntryKind.File || entry.Length > MaxManifestLength)
         {
             problems.Add(entry is null ? $"Its manifest ({PartNames.ManifestFile}) is missing: the save never finished or the file was deleted."
@@ -58,7 +57,7 @@ internal sealed class CheckpointVerifier(IFileSystem fileSystem)
         try
         {
             byte[] bytes;
-            var stream = fileSystem.OpenRead(manifestPath);
+            var stream = await store.OpenCheckpointFileAsync(name, PartNames.ManifestFile, 0, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 bytes = new byte[entry.Length];
@@ -95,9 +94,9 @@ internal sealed class CheckpointVerifier(IFileSystem fileSystem)
 
     /// <summary>Checks that exactly the manifest's files are present, as regular files of the recorded sizes.
     /// Returns the parts whose file is present with the right size (worth checksumming).</summary>
-    private HashSet<PartEntry> CheckFiles(string directoryPath, CheckpointManifest manifest, List<string> problems)
+    private static HashSet<PartEntry> CheckFiles(IReadOnlyList<FileSystemEntry> files, CheckpointManifest manifest, List<string> problems)
     {
-        var entries = fileSystem.List(directoryPath).ToDictionary(entry => entry.Name, StringComparer.Ordinal);
+        var entries = files.ToDictionary(entry => entry.Name, StringComparer.Ordinal);
         var sound = new HashSet<PartEntry>();
         foreach (var part in manifest.Parts)
         {
@@ -126,12 +125,12 @@ internal sealed class CheckpointVerifier(IFileSystem fileSystem)
         return sound;
     }
 
-    private async Task CheckContentAsync(string directoryPath, PartEntry part, List<string> problems, IProgress<long>? progress, CancellationToken cancellationToken)
+    private async Task CheckContentAsync(string name, PartEntry part, List<string> problems, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var algorithm = IncrementalChecksum.AlgorithmOf(part.Checksum)!.Value;
         try
         {
-            var stream = fileSystem.OpenRead(Path.Combine(directoryPath, part.File));
+            var stream = await store.OpenCheckpointFileAsync(name, part.File, 0, cancellationToken).ConfigureAwait(false);
             await using var streamScope = stream.ConfigureAwait(false);
             var (checksum, length) = await SegmentedChecksum.TryComputeAsync(stream, algorithm, progress, cancellationToken).ConfigureAwait(false)
                 ?? await ChecksumReader.ComputeAsync(stream, algorithm, progress, cancellationToken).ConfigureAwait(false);

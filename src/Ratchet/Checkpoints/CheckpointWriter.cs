@@ -6,102 +6,80 @@ using Ratchet.Storage;
 namespace Ratchet.Checkpoints;
 
 /// <summary>
-/// The commit protocol of docs/on-disk-format.md: parts streamed into a pending directory and fsynced, the
-/// manifest last, the pending directory fsynced, renamed into place, the parent fsynced. Until the rename the
-/// checkpoint does not exist; after the parent's fsync it cannot disappear.
+/// The commit protocol of docs/on-disk-format.md, on any store: parts streamed into a staging area with their
+/// checksums computed on the way, each made durable, the manifest last, committed create-only in one step. Until the
+/// commit the checkpoint does not exist; after it, it cannot disappear.
 /// </summary>
-internal sealed class CheckpointWriter(
-    string checkpointsDirectory,
-    IFileSystem fileSystem,
-    ChecksumAlgorithm algorithm,
-    TimeProvider timeProvider,
-    ILogger logger)
+internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algorithm, TimeProvider timeProvider, ILogger logger)
 {
     public async Task<CheckpointManifest> CommitAsync(CheckpointContent content, string? runSignature, long historyLength, CancellationToken cancellationToken)
     {
         string finalName = CheckpointDirectories.NameFor(content.Step);
-        string finalPath = Path.Combine(checkpointsDirectory, finalName);
-        string pendingPath = Path.Combine(checkpointsDirectory, CheckpointDirectories.NewPendingName(content.Step));
         var clock = Stopwatch.StartNew();
+        ICheckpointStaging? staging = null;
         CheckpointManifest manifest;
-        var written = new List<(PartEntry Entry, IWritableFile File)>(content.Parts.Count);
         try
         {
-            fileSystem.CreateDirectory(pendingPath);
+            staging = await store.StageCheckpointAsync(content.Step, cancellationToken).ConfigureAwait(false);
+            var written = new List<(PartEntry Entry, IStagedPart Part)>(content.Parts.Count);
             foreach (var part in content.Parts)
             {
-                written.Add(await WritePartAsync(pendingPath, part, cancellationToken).ConfigureAwait(false));
+                written.Add(await WritePartAsync(staging, part, cancellationToken).ConfigureAwait(false));
             }
 
-            // The parts are synced only once all are written: syncing each before writing the next leaves the disk idle
-            // while the next part is produced. They are synced one by one, in order, so that the sequence of file-system
-            // operations is the same on every run (the crash sweeps replay it by index). The manifest comes after all.
-            foreach (var (entry, file) in written)
+            // The parts are made durable only once all are written: syncing each before writing the next leaves the disk
+            // idle while the next part is produced. They are completed one by one, in order, so that the sequence of
+            // storage operations is the same on every run (the crash sweeps replay it by index). The manifest comes after all.
+            foreach (var (entry, part) in written)
             {
-                SyncPart(entry, file);
+                await CompletePartAsync(entry, part, cancellationToken).ConfigureAwait(false);
             }
-
-            var parts = written.ConvertAll(part => part.Entry);
 
             manifest = new CheckpointManifest(
-                content.Step, content.Epoch, timeProvider.GetUtcNow(), runSignature, historyLength, parts, content.Metrics, WriterInfo.Current);
-            await WriteFileAsync(Path.Combine(pendingPath, PartNames.ManifestFile), ManifestSerializer.Serialize(manifest), cancellationToken).ConfigureAwait(false);
-            fileSystem.SyncDirectory(pendingPath);
+                content.Step, content.Epoch, timeProvider.GetUtcNow(), runSignature, historyLength, written.ConvertAll(part => part.Entry), content.Metrics, WriterInfo.Current);
+            await staging.CommitAsync(finalName, PartNames.ManifestFile, ManifestSerializer.Serialize(manifest), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreCommitUncertainException e)
+        {
+            // The checkpoint is in place but a power loss could still undo the commit: the save did not succeed.
+            string advice = e.InnerException is { } cause && StorageErrors.IsDiskFull(cause)
+                ? " The disk is full: free space (for example prune old checkpoints with `ratchet prune`) and save again."
+                : "";
+            throw new CheckpointSaveException(
+                $"Saving checkpoint step {content.Step} failed: {e.Message}. Verify the run before trusting '{finalName}'.{advice}", e);
+        }
+        catch (StoreConflictException e)
+        {
+            await AbortAsync(staging).ConfigureAwait(false);
+            throw new CheckpointConflictException(
+                $"Cannot save step {content.Step}: {e.Message} Another writer committed that step; resume the run to continue from it.");
         }
         catch (OperationCanceledException)
         {
-            RemovePending(pendingPath);
+            await AbortAsync(staging).ConfigureAwait(false);
             throw;
         }
         catch (Exception e)
         {
-            RemovePending(pendingPath);
-            throw SaveFailed(content.Step, pendingPath, e, "Nothing was committed; the previous checkpoints are unchanged");
-        }
-        finally
-        {
-            foreach (var (_, file) in written)
-            {
-                file.Dispose();
-            }
+            await AbortAsync(staging).ConfigureAwait(false);
+            throw SaveFailed(content.Step, e);
         }
 
-        try
-        {
-            fileSystem.Rename(pendingPath, finalPath);
-        }
-        catch (Exception e)
-        {
-            RemovePending(pendingPath);
-            throw SaveFailed(content.Step, finalPath, e, "Nothing was committed; the previous checkpoints are unchanged");
-        }
-
-        try
-        {
-            fileSystem.SyncDirectory(checkpointsDirectory);
-        }
-        catch (IOException e)
-        {
-            // The checkpoint is in place but a power loss could still undo the rename: the save did not succeed.
-            throw SaveFailed(content.Step, checkpointsDirectory, e, $"'{finalName}' is in place but may not survive a power loss; verify the run before trusting it");
-        }
-
+        await AbortAsync(staging).ConfigureAwait(false); // after a commit this only closes what the staging held
         CheckpointLog.Committed(logger, manifest.Step, manifest.Epoch, manifest.Parts.Count, manifest.TotalBytes, clock.ElapsedMilliseconds);
         return manifest;
     }
 
-    /// <summary>Streams one part into its file and checksums it; the file stays open, unsynced, for
-    /// <see cref="SyncPart"/>.</summary>
-    private async Task<(PartEntry Entry, IWritableFile File)> WritePartAsync(string pendingPath, CheckpointPart part, CancellationToken cancellationToken)
+    /// <summary>Streams one part into the staging area and checksums it; it is completed later, in order.</summary>
+    private async Task<(PartEntry Entry, IStagedPart Part)> WritePartAsync(ICheckpointStaging staging, CheckpointPart part, CancellationToken cancellationToken)
     {
         string fileName = PartNames.FileFor(part.Name, part.Kind);
-        IWritableFile? file = null;
         try
         {
             using var checksum = IncrementalChecksum.Create(algorithm);
-            file = fileSystem.CreateFile(Path.Combine(pendingPath, fileName));
+            var staged = await staging.CreatePartAsync(fileName, cancellationToken).ConfigureAwait(false);
             long length;
-            var stream = new PartWriteStream(file, checksum);
+            var stream = new PartWriteStream(staged, checksum);
             await using (stream.ConfigureAwait(false))
             {
                 await part.WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -109,64 +87,54 @@ internal sealed class CheckpointWriter(
                 length = stream.BytesWritten;
             }
 
-            return (new PartEntry(part.Name, fileName, part.Kind, length, checksum.Finish()), file);
+            return (new PartEntry(part.Name, fileName, part.Kind, length, checksum.Finish()), staged);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            file?.Dispose();
             throw new PartWriteException(part.Name, fileName, e);
-        }
-        catch (OperationCanceledException)
-        {
-            file?.Dispose();
-            throw;
         }
     }
 
-    private static void SyncPart(PartEntry part, IWritableFile file)
+    private static async Task CompletePartAsync(PartEntry part, IStagedPart staged, CancellationToken cancellationToken)
     {
         try
         {
-            file.Sync();
+            await staged.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // A failed fsync leaves the data's state unknown: the save fails; it is never retried and trusted.
             throw new PartWriteException(part.Name, part.File, e);
         }
     }
 
-    private async Task WriteFileAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>Removes the staging area of a save that did not commit; a failure leaves it for the next open's sweep.</summary>
+    private async Task AbortAsync(ICheckpointStaging? staging)
     {
-        using var file = fileSystem.CreateFile(path);
-        await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        file.Sync();
-    }
+        if (staging is null)
+        {
+            return;
+        }
 
-    private void RemovePending(string pendingPath)
-    {
         try
         {
-            if (fileSystem.GetEntry(pendingPath) is not null)
-            {
-                fileSystem.DeleteDirectory(pendingPath);
-            }
+            await staging.DisposeAsync().ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left for the next open's sweep; the failure that matters is the one being reported.
-            CheckpointLog.PendingNotRemoved(logger, pendingPath, e.Message);
+            // The failure that matters is the one being reported.
+            CheckpointLog.PendingNotRemoved(logger, store.Location, e.Message);
         }
     }
 
-    private static CheckpointSaveException SaveFailed(long step, string path, Exception error, string consequence)
+    private CheckpointSaveException SaveFailed(long step, Exception error)
     {
         var cause = error is PartWriteException partError ? partError.InnerException! : error;
-        string where = error is PartWriteException part ? $"while writing part '{part.PartName}' ({part.FileName})" : $"at '{path}'";
+        string where = error is PartWriteException part ? $"while writing part '{part.PartName}' ({part.FileName})" : $"in '{store.Describe(CheckpointDirectories.NameFor(step))}'";
         string advice = StorageErrors.IsDiskFull(cause)
             ? " The disk is full: free space (for example prune old checkpoints with `ratchet prune`) and save again."
             : "";
-        return new CheckpointSaveException($"Saving checkpoint step {step} failed {where}: {cause.Message} {consequence}.{advice}", cause);
+        return new CheckpointSaveException($"Saving checkpoint step {step} failed {where}: {cause.Message} Nothing was committed; the previous checkpoints are unchanged.{advice}", cause);
     }
 
     private sealed class PartWriteException(string partName, string fileName, Exception inner) : Exception(inner.Message, inner)

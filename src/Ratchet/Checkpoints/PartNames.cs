@@ -6,7 +6,7 @@ namespace Ratchet.Checkpoints;
 /// directory (no separators, no <c>..</c>, nothing absolute).</summary>
 internal static class PartNames
 {
-    public const string ManifestFile = "manifest.json";
+    public const string ManifestFile = Storage.RunLayout.ManifestFile;
     public const int MaxLength = 128;
 
     private static readonly SearchValues<char> Allowed =

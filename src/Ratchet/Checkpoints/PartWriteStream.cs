@@ -6,7 +6,7 @@ namespace Ratchet.Checkpoints;
 
 /// <summary>The write-only stream a part's bytes go through: it checksums them on the way and hands the file
 /// large writes (small writes are gathered first, so a JSON or tensor writer can write in small pieces).</summary>
-internal sealed class PartWriteStream(IWritableFile file, IncrementalChecksum checksum) : Stream
+internal sealed class PartWriteStream(IStagedPart file, IncrementalChecksum checksum) : Stream
 {
     public const int BufferSize = 1 << 20;
     private const int DirectWriteThreshold = 64 << 10;

@@ -19,10 +19,10 @@ internal sealed class HistoryFileContent
     /// shortened under it. JSON text never holds a zero byte, so skipping them loses nothing.</summary>
     public long ZeroBytes { get; private set; }
 
-    public static async Task<HistoryFileContent> LoadAsync(IFileSystem fileSystem, string path, CancellationToken cancellationToken)
+    public static async Task<HistoryFileContent> LoadAsync(IRunStore store, string name, CancellationToken cancellationToken)
     {
-        byte[]? bytes = await AtomicFile.ReadAllAsync(fileSystem, path, MaxLength, cancellationToken).ConfigureAwait(false);
-        return Parse(bytes ?? [], path);
+        byte[]? bytes = await store.ReadFileAsync(name, MaxLength, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes ?? [], Path.Combine(store.Location, name));
     }
 
     /// <summary>A line that does not parse is an error, unless no record follows it: then it and everything after it

@@ -19,24 +19,20 @@ public sealed class MetricsHistory
     /// <summary>Where removed records go.</summary>
     public const string RolledBackFileName = "history.rolled-back.jsonl";
 
-    private readonly IFileSystem _fileSystem;
+    private readonly IRunStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly string _runDirectory;
     private readonly string _path;
-    private readonly string _rolledBackPath;
     private readonly List<HistoryRecord> _records;
     private readonly List<long> _lineStarts;
     private long _length;
 
-    private MetricsHistory(IFileSystem fileSystem, TimeProvider timeProvider, ILogger logger, string runDirectory, HistoryFileContent content)
+    private MetricsHistory(IRunStore store, TimeProvider timeProvider, ILogger logger, HistoryFileContent content)
     {
-        _fileSystem = fileSystem;
+        _store = store;
         _timeProvider = timeProvider;
         _logger = logger;
-        _runDirectory = runDirectory;
-        _path = Path.Combine(runDirectory, FileName);
-        _rolledBackPath = Path.Combine(runDirectory, RolledBackFileName);
+        _path = Path.Combine(store.Location, FileName);
         _records = content.Records;
         _lineStarts = content.LineStarts;
         _length = content.ValidLength;
@@ -49,19 +45,18 @@ public sealed class MetricsHistory
     public int Count => _records.Count;
 
     /// <summary>Reads a run's history without modifying anything (a torn last line is skipped, not repaired).</summary>
-    public static async Task<IReadOnlyList<HistoryRecord>> ReadAsync(string runDirectory, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
+    internal static async Task<IReadOnlyList<HistoryRecord>> ReadAsync(IRunStore store, CancellationToken cancellationToken)
     {
-        var content = await HistoryFileContent.LoadAsync(fileSystem ?? LocalFileSystem.Instance, Path.Combine(runDirectory, FileName), cancellationToken).ConfigureAwait(false);
+        var content = await HistoryFileContent.LoadAsync(store, FileName, cancellationToken).ConfigureAwait(false);
         return content.Records;
     }
 
     /// <summary>Opens the history for appending; only the holder of the run's lock may do this. A torn last line
     /// is moved to the rolled-back file with a warning.</summary>
-    internal static async Task<MetricsHistory> OpenAsync(
-        IFileSystem fileSystem, TimeProvider timeProvider, ILogger logger, string runDirectory, CancellationToken cancellationToken)
+    internal static async Task<MetricsHistory> OpenAsync(IRunStore store, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
-        var content = await HistoryFileContent.LoadAsync(fileSystem, Path.Combine(runDirectory, FileName), cancellationToken).ConfigureAwait(false);
-        var history = new MetricsHistory(fileSystem, timeProvider, logger, runDirectory, content);
+        var content = await HistoryFileContent.LoadAsync(store, FileName, cancellationToken).ConfigureAwait(false);
+        var history = new MetricsHistory(store, timeProvider, logger, content);
         await history.AcceptAsync(content, cancellationToken).ConfigureAwait(false);
         return history;
     }
@@ -87,7 +82,7 @@ public sealed class MetricsHistory
     private async Task ReloadShrunkAsync(long foundLength, CancellationToken cancellationToken)
     {
         HistoryLog.Shrunk(_logger, _path, _length, foundLength);
-        var content = await HistoryFileContent.LoadAsync(_fileSystem, _path, cancellationToken).ConfigureAwait(false);
+        var content = await HistoryFileContent.LoadAsync(_store, FileName, cancellationToken).ConfigureAwait(false);
         _records.Clear();
         _records.AddRange(content.Records);
         _lineStarts.Clear();
@@ -104,12 +99,10 @@ public sealed class MetricsHistory
         ArgumentNullException.ThrowIfNull(metrics);
         var record = new HistoryRecord(step, epoch, _timeProvider.GetUtcNow(), new Dictionary<string, double>(metrics, StringComparer.Ordinal));
         byte[] line = HistoryCodec.Encode(record);
-        var existing = _fileSystem.GetEntry(_path);
-        bool creating = existing is null;
-        if ((existing?.Length ?? 0) < _length)
+        long found = await _store.GetFileLengthAsync(FileName, cancellationToken).ConfigureAwait(false) ?? 0;
+        if (found < _length)
         {
-            await ReloadShrunkAsync(existing?.Length ?? 0, cancellationToken).ConfigureAwait(false);
-            creating = _fileSystem.GetEntry(_path) is null;
+            await ReloadShrunkAsync(found, cancellationToken).ConfigureAwait(false);
         }
 
         if (_records.Count > 0 && step < _records[^1].Step)
@@ -119,22 +112,8 @@ public sealed class MetricsHistory
                 + "Log each step once, in order; after a resume, continue from the resumed checkpoint's step.");
         }
 
-        using (var file = _fileSystem.OpenAppend(_path))
-        {
-            if (file.Length > _length)
-            {
-                file.Truncate(_length); // drops the remains of an append that failed in this process
-            }
-
-            await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            file.Sync();
-        }
-
-        if (creating)
-        {
-            // The first append creates the file, and a new entry is lost at power loss until its directory is synced.
-            _fileSystem.SyncDirectory(_runDirectory);
-        }
+        // Cut at the remembered end first: that drops the remains of an append that failed in this process.
+        await _store.AppendFileAsync(FileName, _length, [line], durable: true, cancellationToken).ConfigureAwait(false);
 
         _lineStarts.Add(_length);
         _length += line.Length;
@@ -166,48 +145,35 @@ public sealed class MetricsHistory
     }
 
     /// <summary>Writes the entries to the rolled-back file durably, and only then cuts the live file.</summary>
-    private async Task SetAsideAsync(IReadOnlyList<byte[]> entries, long cutAt, CancellationToken cancellationToken)
+    private async Task SetAsideAsync(List<byte[]> entries, long cutAt, CancellationToken cancellationToken)
     {
-        var existing = _fileSystem.GetEntry(_rolledBackPath);
-        bool tornTail = existing is { Length: > 0 } && !await EndsWithNewlineAsync(_rolledBackPath, cancellationToken).ConfigureAwait(false);
-        using (var rolledBack = _fileSystem.OpenAppend(_rolledBackPath))
+        long existing = await _store.GetFileLengthAsync(RolledBackFileName, cancellationToken).ConfigureAwait(false) ?? 0;
+        var chunks = new List<ReadOnlyMemory<byte>>(entries.Count + 1);
+        if (existing > 0 && !await EndsWithNewlineAsync(existing, cancellationToken).ConfigureAwait(false))
         {
-            if (tornTail)
-            {
-                // An earlier set-aside was interrupted mid-entry; its records are still in the live history (it is cut
-                // only after the entries are durable). Ending the torn line keeps every new entry whole on its own line.
-                await rolledBack.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (byte[] entry in entries)
-            {
-                await rolledBack.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
-
-            rolledBack.Sync();
+            // An earlier set-aside was interrupted mid-entry; its records are still in the live history (it is cut
+            // only after the entries are durable). Ending the torn line keeps every new entry whole on its own line.
+            chunks.Add("\n"u8.ToArray());
         }
 
-        if (existing is null)
-        {
-            // The new file's entry must be durable before the live history is cut, or a power loss loses both copies.
-            _fileSystem.SyncDirectory(_runDirectory);
-        }
+        chunks.AddRange(entries.Select(entry => (ReadOnlyMemory<byte>)entry));
 
-        using (var live = _fileSystem.OpenAppend(_path))
-        {
-            live.Truncate(cutAt);
-            live.Sync();
-        }
-
+        // Durable, its new entry included, before the live history is cut, or a power loss loses both copies.
+        await _store.AppendFileAsync(RolledBackFileName, null, chunks, durable: true, cancellationToken).ConfigureAwait(false);
+        await _store.TruncateFileAsync(FileName, cutAt, cancellationToken).ConfigureAwait(false);
         _length = cutAt;
     }
 
-    private async Task<bool> EndsWithNewlineAsync(string path, CancellationToken cancellationToken)
+    private async Task<bool> EndsWithNewlineAsync(long length, CancellationToken cancellationToken)
     {
-        var stream = _fileSystem.OpenRead(path);
+        var stream = await _store.OpenFileAsync(RolledBackFileName, length - 1, cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return true;
+        }
+
         await using (stream.ConfigureAwait(false))
         {
-            stream.Seek(-1, SeekOrigin.End);
             byte[] last = new byte[1];
             await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
             return last[0] == (byte)'\n';

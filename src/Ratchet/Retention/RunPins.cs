@@ -16,11 +16,15 @@ public static class RunPins
     private const string Format = "ratchet-pins";
     private const long MaxLength = 16 << 20;
 
-    /// <summary>The pinned steps (empty when nothing is pinned).</summary>
-    public static async Task<IReadOnlySet<long>> ReadAsync(string runDirectory, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
+    /// <summary>The pinned steps of the run at <paramref name="run"/> (empty when nothing is pinned).</summary>
+    /// <exception cref="RatchetFormatException"><c>pins.json</c> exists but does not follow the format.</exception>
+    public static Task<IReadOnlySet<long>> ReadAsync(string run, CancellationToken cancellationToken = default) =>
+        ReadAsync(RunStores.Open(run), cancellationToken);
+
+    internal static async Task<IReadOnlySet<long>> ReadAsync(IRunStore store, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(runDirectory, FileName);
-        byte[]? bytes = await AtomicFile.ReadAllAsync(fileSystem ?? LocalFileSystem.Instance, path, MaxLength, cancellationToken).ConfigureAwait(false);
+        string path = Path.Combine(store.Location, FileName);
+        byte[]? bytes = await store.ReadFileAsync(FileName, MaxLength, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             return new HashSet<long>();
@@ -45,22 +49,22 @@ public static class RunPins
         }
     }
 
-    /// <summary>Pins a step so that retention never prunes it.</summary>
-    public static Task PinAsync(string runDirectory, long step, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(runDirectory, fileSystem, pins => pins.Add(step), cancellationToken);
+    /// <summary>Pins a step of the run at <paramref name="run"/> so that retention never prunes it. Works while the run
+    /// trains: pins have a short lock of their own, not the run's writer lock.</summary>
+    public static Task PinAsync(string run, long step, CancellationToken cancellationToken = default) =>
+        ChangeAsync(RunStores.Open(run), pins => pins.Add(step), cancellationToken);
 
     /// <summary>Removes a pin; the checkpoint is then subject to retention again.</summary>
-    public static Task UnpinAsync(string runDirectory, long step, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(runDirectory, fileSystem, pins => pins.Remove(step), cancellationToken);
+    public static Task UnpinAsync(string run, long step, CancellationToken cancellationToken = default) =>
+        ChangeAsync(RunStores.Open(run), pins => pins.Remove(step), cancellationToken);
 
-    private static async Task ChangeAsync(string runDirectory, IFileSystem? fileSystem, Func<HashSet<long>, bool> change, CancellationToken cancellationToken)
+    internal static async Task ChangeAsync(IRunStore store, Func<HashSet<long>, bool> change, CancellationToken cancellationToken)
     {
-        fileSystem ??= LocalFileSystem.Instance;
-
         // Read-modify-write under a short lock of its own, so concurrent pins all take effect; it is not the run's
         // writer lock, so pinning keeps working while a trainer holds the run.
-        using var pinsLock = fileSystem is LocalFileSystem ? await PinsLock.AcquireAsync(runDirectory, cancellationToken).ConfigureAwait(false) : null;
-        var pins = (await ReadAsync(runDirectory, fileSystem, cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var pinsLock = await store.AcquirePinsLockAsync(cancellationToken).ConfigureAwait(false);
+        await using var pinsLockScope = pinsLock.ConfigureAwait(false);
+        var pins = (await ReadAsync(store, cancellationToken).ConfigureAwait(false)).ToHashSet();
         if (!change(pins))
         {
             return;
@@ -72,6 +76,6 @@ public static class RunPins
             ["format_version"] = 1,
             ["pinned_steps"] = pins.Order().ToArray(),
         });
-        await AtomicFile.WriteAsync(fileSystem, Path.Combine(runDirectory, FileName), content, cancellationToken).ConfigureAwait(false);
+        await store.ReplaceFileAsync(FileName, content, durable: true, cancellationToken).ConfigureAwait(false);
     }
 }

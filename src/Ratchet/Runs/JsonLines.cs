@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Ratchet.Runs;
@@ -6,15 +7,22 @@ namespace Ratchet.Runs;
 /// empty, and a line that does not parse (a torn last line after a crash, a hand edit) is skipped; the others stand.</summary>
 internal static class JsonLines
 {
-    public static IReadOnlyList<T> Read<T>(string path, Func<JsonElement, T> parse)
+    private const long MaxLength = 256 << 20;
+
+    public static async Task<IReadOnlyList<T>> ReadAsync<T>(Storage.IRunStore store, string name, Func<JsonElement, T> parse, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        byte[]? bytes;
+        try
         {
-            return [];
+            bytes = await store.ReadFileAsync(name, MaxLength, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RatchetFormatException)
+        {
+            return []; // informational: a file that is not one Ratchet wrote shows nothing rather than failing a report
         }
 
         var entries = new List<T>();
-        foreach (string line in File.ReadLines(path))
+        foreach (string line in Encoding.UTF8.GetString(bytes ?? []).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             try
             {
@@ -29,4 +37,6 @@ internal static class JsonLines
 
         return entries;
     }
+
+    public static ReadOnlyMemory<byte> Line(object value) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value) + "\n");
 }

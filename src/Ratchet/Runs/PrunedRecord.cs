@@ -2,86 +2,82 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Ratchet.Checkpoints;
 using Ratchet.Retention;
+using Ratchet.Storage;
 
 namespace Ratchet.Runs;
+
+/// <summary>A checkpoint a prune removed, as <c>pruned.jsonl</c> records it.</summary>
+/// <param name="Time">When it was removed.</param>
+/// <param name="Step">Its step.</param>
+/// <param name="Epoch">Its epoch.</param>
+/// <param name="Reason">Why retention dropped it.</param>
+public sealed record PrunedCheckpoint(DateTimeOffset Time, long Step, long Epoch, string Reason);
 
 /// <summary>
 /// <c>pruned.jsonl</c>: one line per checkpoint a prune removed, with when and why, so a report can show the whole
 /// timeline, not only what is left; and <c>retention.json</c>: why each remaining checkpoint was kept by the last prune
 /// (such as "best val_loss" or "keep-last 3"). Informational: written without fsync; a failure to write is logged.
 /// </summary>
-public static class PrunedRecord
+internal static class PrunedRecord
 {
-    /// <summary>The file's name in the run directory.</summary>
     public const string FileName = "pruned.jsonl";
-
-    /// <summary>One removed checkpoint.</summary>
-    public sealed record Entry(DateTimeOffset Time, long Step, long Epoch, string Reason);
-
-    /// <summary>The name of the last prune's reasons for what it kept.</summary>
     public const string KeptFileName = "retention.json";
 
-    /// <summary>Why the last prune kept each checkpoint (step to reasons); empty when there was none or it is unreadable.</summary>
-    public static IReadOnlyDictionary<long, IReadOnlyList<string>> ReadKept(string runDirectory)
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> ReadKeptAsync(IRunStore store, CancellationToken cancellationToken)
     {
         try
         {
-            string path = Path.Combine(runDirectory, KeptFileName);
-            if (!File.Exists(path))
+            byte[]? bytes = await store.ReadFileAsync(KeptFileName, 256 << 20, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
             {
                 return new Dictionary<long, IReadOnlyList<string>>();
             }
 
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(bytes);
             return document.RootElement.GetProperty("kept").EnumerateArray().ToDictionary(
                 item => item.GetProperty("step").GetInt64(),
                 item => (IReadOnlyList<string>)[.. item.GetProperty("reasons").EnumerateArray().Select(reason => reason.GetString() ?? "")]);
         }
-        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or IOException or ArgumentException)
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or IOException or ArgumentException or RatchetFormatException)
         {
             return new Dictionary<long, IReadOnlyList<string>>();
         }
     }
 
-    /// <summary>Every recorded removal, oldest first; unreadable lines are skipped.</summary>
-    public static IReadOnlyList<Entry> Read(string runDirectory) =>
-        JsonLines.Read(Path.Combine(runDirectory, FileName), root => new Entry(
+    public static Task<IReadOnlyList<PrunedCheckpoint>> ReadAsync(IRunStore store, CancellationToken cancellationToken) =>
+        JsonLines.ReadAsync(store, FileName, root => new PrunedCheckpoint(
             root.GetProperty("time").GetDateTimeOffset(), root.GetProperty("step").GetInt64(),
-            root.GetProperty("epoch").GetInt64(), root.GetProperty("reason").GetString() ?? ""));
+            root.GetProperty("epoch").GetInt64(), root.GetProperty("reason").GetString() ?? ""), cancellationToken);
 
-    internal static void Append(string runDirectory, DateTimeOffset time, IEnumerable<CheckpointStatus> removed, RetentionPlan plan, ILogger logger)
+    public static async Task AppendAsync(
+        IRunStore store, DateTimeOffset time, IEnumerable<CheckpointStatus> removed, RetentionPlan plan, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            var lines = removed.Where(status => status.Step is not null).Select(status => JsonSerializer.Serialize(new Dictionary<string, object?>
+            var lines = removed.Where(status => status.Step is not null).Select(status => JsonLines.Line(new Dictionary<string, object?>
             {
                 ["version"] = 1,
                 ["time"] = time,
                 ["step"] = status.Step,
                 ["epoch"] = status.Manifest?.Epoch ?? 0,
                 ["reason"] = string.Join("; ", plan.Decisions.FirstOrDefault(decision => decision.Step == status.Step)?.Reasons ?? ["damaged, removed on request"]),
-            }));
-            var lineList = lines.ToList();
-            if (lineList.Count > 0)
+            })).ToList();
+            if (lines.Count > 0)
             {
-                File.AppendAllLines(Path.Combine(runDirectory, FileName), lineList);
+                await store.AppendFileAsync(FileName, null, lines, durable: false, cancellationToken).ConfigureAwait(false);
             }
 
-            string kept = JsonSerializer.Serialize(new Dictionary<string, object?>
+            byte[] kept = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
             {
                 ["version"] = 1,
                 ["time"] = time,
                 ["kept"] = plan.Kept.Select(decision => new Dictionary<string, object?> { ["step"] = decision.Step, ["reasons"] = decision.Reasons }).ToList(),
             });
-            string temporary = Path.Combine(runDirectory, $"{KeptFileName}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(temporary, kept);
-            File.Move(temporary, Path.Combine(runDirectory, KeptFileName), overwrite: true);
+            await store.ReplaceFileAsync(KeptFileName, kept, durable: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-#pragma warning disable CA1848 // a one-off warning
-            logger.LogWarning("Could not record pruned checkpoints in {File}: {Reason}", FileName, error.Message);
-#pragma warning restore CA1848
+            RunLog.InformationalNotWritten(logger, FileName, error.Message);
         }
     }
 }

@@ -14,12 +14,14 @@ internal static class RunFile
     public const int FormatVersion = 1;
     private const long MaxLength = 64 << 20;
 
-    public static async Task<RunInfo?> ReadAsync(IFileSystem fileSystem, string runDirectory, CancellationToken cancellationToken)
+    public static async Task<RunInfo?> ReadAsync(IRunStore store, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(runDirectory, Name);
-        byte[]? bytes = await AtomicFile.ReadAllAsync(fileSystem, path, MaxLength, cancellationToken).ConfigureAwait(false);
-        return bytes is null ? null : Parse(bytes, path);
+        byte[]? bytes = await store.ReadFileAsync(Name, MaxLength, cancellationToken).ConfigureAwait(false);
+        return bytes is null ? null : Parse(bytes, PathIn(store));
     }
+
+    /// <summary>How the file is named in messages.</summary>
+    public static string PathIn(IRunStore store) => Path.Combine(store.Location, Name);
 
     public static RunInfo Parse(byte[] bytes, string path)
     {
@@ -52,7 +54,7 @@ internal static class RunFile
         }
     }
 
-    public static Task WriteAsync(IFileSystem fileSystem, string runDirectory, RunInfo info, CancellationToken cancellationToken)
+    public static Task WriteAsync(IRunStore store, RunInfo info, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -87,6 +89,6 @@ internal static class RunFile
         }
 
         buffer.Write("\n"u8);
-        return AtomicFile.WriteAsync(fileSystem, Path.Combine(runDirectory, Name), buffer.WrittenMemory, cancellationToken);
+        return store.ReplaceFileAsync(Name, buffer.WrittenMemory, durable: true, cancellationToken);
     }
 }

@@ -9,28 +9,28 @@ namespace Ratchet.Runs;
 /// </summary>
 internal static class RunIdentity
 {
-    public static async Task RecordAsync(string root, EstablishedIdentity identity, TrainingRunOptions options, CancellationToken cancellationToken)
+    public static async Task RecordAsync(Storage.IRunStore store, EstablishedIdentity identity, TrainingRunOptions options, CancellationToken cancellationToken)
     {
         if (identity.NeedsWrite)
         {
-            await RunFile.WriteAsync(options.FileSystem, root, identity.Info, cancellationToken).ConfigureAwait(false);
+            await RunFile.WriteAsync(store, identity.Info, cancellationToken).ConfigureAwait(false);
         }
 
         if (identity.Created)
         {
-            RunLog.Created(options.Logger, root, identity.Info.Signature);
+            RunLog.Created(options.Logger, store.Location, identity.Info.Signature);
         }
     }
 
-    public static async Task<EstablishedIdentity> EstablishAsync(string root, JsonElement config, TrainingRunOptions options, CancellationToken cancellationToken)
+    public static async Task<EstablishedIdentity> EstablishAsync(Storage.IRunStore store, JsonElement config, TrainingRunOptions options, CancellationToken cancellationToken)
     {
         if (config.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException($"The run config must serialize to a JSON object, not {config.ValueKind}.", nameof(config));
         }
 
-        var fileSystem = options.FileSystem;
-        var saved = await RunFile.ReadAsync(fileSystem, root, cancellationToken).ConfigureAwait(false);
+        string root = store.Location;
+        var saved = await RunFile.ReadAsync(store, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
             var ignored = options.IgnoredConfigKeys.Order(StringComparer.Ordinal).ToList();

@@ -18,4 +18,7 @@ internal static partial class RunLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Swept {File}: debris of an interrupted write.")]
     public static partial void SweptFile(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {File}: {Reason}")]
+    public static partial void InformationalNotWritten(ILogger logger, string file, string reason);
 }

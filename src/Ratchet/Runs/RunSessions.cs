@@ -1,42 +1,39 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Ratchet.Checkpoints;
+using Ratchet.Storage;
 
 namespace Ratchet.Runs;
+
+/// <summary>One open of a run for writing, as <c>sessions.jsonl</c> records it.</summary>
+/// <param name="Time">When it opened.</param>
+/// <param name="ResumedStep">The checkpoint step it resumed from; null for a fresh start.</param>
+/// <param name="SetAside">History records the resume moved to history.rolled-back.jsonl.</param>
+/// <param name="Summary">The resume decision in the library's words.</param>
+public sealed record RunSession(DateTimeOffset Time, long? ResumedStep, int SetAside, string Summary);
 
 /// <summary>
 /// <c>sessions.jsonl</c>: one line per open of the run for writing: when, what it resumed from (or that it started
 /// fresh), and how many history records the resume set aside. It is what reports mark resumes with; informational, so it
-/// is appended and flushed, not fsynced, and a failure to write it is logged, never fatal.
+/// is appended without fsync, and a failure to write it is logged, never fatal.
 /// </summary>
-public static class RunSessions
+internal static class RunSessions
 {
-    /// <summary>The file's name in the run directory.</summary>
     public const string FileName = "sessions.jsonl";
-
-    /// <summary>The format version written in each line.</summary>
     public const int Version = 1;
 
-    /// <summary>One open of the run.</summary>
-    /// <param name="Time">When it opened.</param>
-    /// <param name="ResumedStep">The checkpoint step it resumed from; null for a fresh start.</param>
-    /// <param name="SetAside">History records the resume moved to history.rolled-back.jsonl.</param>
-    /// <param name="Summary">The resume decision in the library's words.</param>
-    public sealed record Session(DateTimeOffset Time, long? ResumedStep, int SetAside, string Summary);
-
-    /// <summary>Every recorded session, oldest first; unreadable lines are skipped.</summary>
-    public static IReadOnlyList<Session> Read(string runDirectory) =>
-        JsonLines.Read(Path.Combine(runDirectory, FileName), root => new Session(
+    public static Task<IReadOnlyList<RunSession>> ReadAsync(IRunStore store, CancellationToken cancellationToken) =>
+        JsonLines.ReadAsync(store, FileName, root => new RunSession(
             root.GetProperty("time").GetDateTimeOffset(),
             root.GetProperty("resumed_step").ValueKind == JsonValueKind.Number ? root.GetProperty("resumed_step").GetInt64() : null,
             root.GetProperty("set_aside").GetInt32(),
-            root.GetProperty("summary").GetString() ?? ""));
+            root.GetProperty("summary").GetString() ?? ""), cancellationToken);
 
-    internal static void Append(string runDirectory, DateTimeOffset time, ResumeDecision decision, int setAside, ILogger logger)
+    public static async Task AppendAsync(IRunStore store, DateTimeOffset time, ResumeDecision decision, int setAside, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            string line = JsonSerializer.Serialize(new Dictionary<string, object?>
+            var line = JsonLines.Line(new Dictionary<string, object?>
             {
                 ["version"] = Version,
                 ["time"] = time,
@@ -44,13 +41,11 @@ public static class RunSessions
                 ["set_aside"] = setAside,
                 ["summary"] = decision.Summary,
             });
-            File.AppendAllText(Path.Combine(runDirectory, FileName), line + "\n");
+            await store.AppendFileAsync(FileName, null, [line], durable: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-#pragma warning disable CA1848 // a one-off warning
-            logger.LogWarning("Could not record this session in {File}: {Reason}", FileName, error.Message);
-#pragma warning restore CA1848
+            RunLog.InformationalNotWritten(logger, FileName, error.Message);
         }
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Ratchet.Checkpoints;
 using Ratchet.History;
 using Ratchet.Storage;
+using Ratchet.Storage.Local;
+using Ratchet.Retention;
 
 namespace Ratchet.Runs;
 
@@ -33,25 +35,29 @@ public sealed partial class TrainingRun
                 + "Drop StartOver to resume from that checkpoint, or drop ResumeFrom to start over.");
         }
 
-        var fileSystem = options.FileSystem;
-        string root = fileSystem is LocalFileSystem ? RunRoot.Resolve(directory) : Path.GetFullPath(directory);
-        CreateRunDirectory(fileSystem, root);
-        var runLock = fileSystem is LocalFileSystem ? RunLock.Acquire(root, options.TimeProvider) : null;
+        var store = RunStores.Open(directory, options.FileSystem);
+        await CreateRunLocationAsync(store, cancellationToken).ConfigureAwait(false);
+        var runLock = await store.AcquireWriterLockAsync(options.TimeProvider, cancellationToken).ConfigureAwait(false);
         try
         {
-            SweepTemporaryFiles(fileSystem, root, options);
-            var identity = await RunIdentity.EstablishAsync(root, JsonSerializer.SerializeToElement(config), options, cancellationToken).ConfigureAwait(false);
-            var checkpoints = new CheckpointManager(Path.Combine(root, "checkpoints"), new CheckpointManagerOptions
+            if (store is LocalRunStore local)
             {
-                FileSystem = fileSystem,
+                foreach (string swept in local.SweepTemporaryFiles([RunFile.Name, RunPins.FileName]))
+                {
+                    RunLog.SweptFile(options.Logger, swept);
+                }
+            }
+
+            var identity = await RunIdentity.EstablishAsync(store, JsonSerializer.SerializeToElement(config), options, cancellationToken).ConfigureAwait(false);
+            var checkpoints = new CheckpointManager(store, new CheckpointManagerOptions
+            {
                 Logger = options.Logger,
                 TimeProvider = options.TimeProvider,
                 Checksum = options.Checksum,
                 RunSignature = identity.Info.Signature,
             });
-            checkpoints.SweepDebris();
-            var supersede = new Supersede(fileSystem, root, options.TimeProvider, options.Logger);
-            string? startedOver = options.StartOver ? supersede.Everything(checkpoints) : null;
+            await checkpoints.SweepDebrisAsync(cancellationToken).ConfigureAwait(false);
+            string? startedOver = options.StartOver ? await StartOverAsync(store, checkpoints, options, cancellationToken).ConfigureAwait(false) : null;
             var decision = await checkpoints.ResolveAsync(options.ResumeFrom, cancellationToken).ConfigureAwait(false);
             if (startedOver is not null)
             {
@@ -62,52 +68,87 @@ public sealed partial class TrainingRun
             // ones a resume passed over stay in place, reported, until training reaches their step again.
             if (decision.Kind == ResumeKind.Explicit)
             {
-                supersede.Checkpoints(decision.PassedOver);
+                await SetAsideAsync(store, checkpoints, [.. decision.PassedOver.Select(status => status.DirectoryName)], options, cancellationToken).ConfigureAwait(false);
             }
 
             // Only an open that got this far records the identity: a refused open changes nothing on disk.
-            await RunIdentity.RecordAsync(root, identity, options, cancellationToken).ConfigureAwait(false);
+            await RunIdentity.RecordAsync(store, identity, options, cancellationToken).ConfigureAwait(false);
             var info = identity.Info;
-            var history = await MetricsHistory.OpenAsync(fileSystem, options.TimeProvider, options.Logger, root, cancellationToken).ConfigureAwait(false);
+            var history = await MetricsHistory.OpenAsync(store, options.TimeProvider, options.Logger, cancellationToken).ConfigureAwait(false);
             int setAside = await ReconcileHistoryAsync(history, decision, options, cancellationToken).ConfigureAwait(false);
-            if (fileSystem is LocalFileSystem)
-            {
-                RunSessions.Append(root, options.TimeProvider.GetUtcNow(), decision, setAside, options.Logger);
-            }
-
+            await RunSessions.AppendAsync(store, options.TimeProvider.GetUtcNow(), decision, setAside, options.Logger, cancellationToken).ConfigureAwait(false);
             var resumed = decision.Chosen is null ? null : checkpoints.Open(decision.Chosen);
             var stop = options.HandleStopSignals ? new StopSignal(options.Logger) : null;
-            var run = new TrainingRun(root, info, runLock, checkpoints, history, decision, resumed, stop, options);
-            if (fileSystem is LocalFileSystem && options.TensorBoardDirectory is { } events)
+            var run = new TrainingRun(store, info, runLock, checkpoints, history, decision, resumed, stop, options);
+            if (store is LocalRunStore { IsMachineFileSystem: true } && options.TensorBoardDirectory is { } events)
             {
-                run.StartTensorBoard(Path.Combine(root, events));
+                run.StartTensorBoard(Path.Combine(store.Location, events));
             }
 
             return run;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            runLock?.Dispose();
+            await runLock.DisposeAsync().ConfigureAwait(false);
             throw new RunAccessException(
-                $"Cannot open the run '{root}': {e.Message} Check that its disk has free space and that the folder is writable; nothing committed was changed.", e);
+                $"Cannot open the run '{store.Location}': {e.Message} Check that its disk has free space and that the folder is writable; nothing committed was changed.", e);
         }
         catch
         {
-            runLock?.Dispose();
+            await runLock.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private static void CreateRunDirectory(IFileSystem fileSystem, string root)
+    private static async Task CreateRunLocationAsync(IRunStore store, CancellationToken cancellationToken)
     {
         try
         {
-            DurableDirectory.Ensure(fileSystem, root);
+            await store.CreateAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunAccessException($"Cannot create or open the run directory '{root}': {e.Message} Choose a writable location.", e);
+            throw new RunAccessException($"Cannot create or open the run directory '{store.Location}': {e.Message} Choose a writable location.", e);
         }
+    }
+
+    /// <summary>Sets aside every checkpoint and the history; returns a sentence saying what went where, or null when
+    /// there was nothing to set aside.</summary>
+    private static async Task<string?> StartOverAsync(IRunStore store, CheckpointManager checkpoints, TrainingRunOptions options, CancellationToken cancellationToken)
+    {
+        var names = await checkpoints.ListNamesAsync(cancellationToken).ConfigureAwait(false);
+        string? destination = await store.SetAsideAsync(
+            names, [MetricsHistory.FileName, MetricsHistory.RolledBackFileName], options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (destination is null)
+        {
+            return null;
+        }
+
+        foreach (string name in names)
+        {
+            RunLog.SetAside(options.Logger, $"checkpoint {name}", destination);
+        }
+
+        checkpoints.Forget(names);
+        return $"Starting over as requested: {names.Count} checkpoint(s) and the history were set aside under '{destination}'.";
+    }
+
+    /// <summary>Going back never deletes: checkpoints out of the timeline are moved aside, where only an explicit
+    /// request removes them.</summary>
+    private static async Task SetAsideAsync(IRunStore store, CheckpointManager checkpoints, IReadOnlyList<string> names, TrainingRunOptions options, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        string? destination = await store.SetAsideAsync(names, [], options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        foreach (string name in names)
+        {
+            RunLog.SetAside(options.Logger, $"checkpoint {name}", destination ?? store.Location);
+        }
+
+        checkpoints.Forget(names);
     }
 
     /// <summary>Guarantee 7: after a resume the live history ends exactly at the restored checkpoint.</summary>
@@ -131,17 +172,5 @@ public sealed partial class TrainingRun
         }
 
         return moved;
-    }
-
-    /// <summary>Removes the temporary files of an interrupted atomic replace of <c>run.json</c> or <c>pins.json</c>.</summary>
-    private static void SweepTemporaryFiles(IFileSystem fileSystem, string root, TrainingRunOptions options)
-    {
-        foreach (var entry in fileSystem.List(root).Where(entry => entry.Kind == FileSystemEntryKind.File
-            && entry.Name.Contains(AtomicFile.TemporarySuffix, StringComparison.Ordinal)
-            && (entry.Name.StartsWith(RunFile.Name, StringComparison.Ordinal) || entry.Name.StartsWith("pins.json", StringComparison.Ordinal))))
-        {
-            fileSystem.DeleteFile(Path.Combine(root, entry.Name));
-            RunLog.SweptFile(options.Logger, entry.Name);
-        }
     }
 }

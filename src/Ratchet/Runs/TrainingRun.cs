@@ -12,16 +12,16 @@ namespace Ratchet.Runs;
 /// </summary>
 public sealed partial class TrainingRun : IAsyncDisposable
 {
-    private readonly RunLock? _lock;
+    private readonly IAsyncDisposable _lock;
     private readonly TrainingRunOptions _options;
     private readonly ILogger _logger;
     private TensorBoard.TensorBoardWriter? _tensorBoard;
 
     private TrainingRun(
-        string directory, RunInfo info, RunLock? runLock, CheckpointManager checkpoints, MetricsHistory history,
+        IRunStore store, RunInfo info, IAsyncDisposable runLock, CheckpointManager checkpoints, MetricsHistory history,
         ResumeDecision decision, Checkpoint? resumed, StopSignal? stop, TrainingRunOptions options)
     {
-        Directory = directory;
+        Store = store;
         Info = info;
         _lock = runLock;
         Checkpoints = checkpoints;
@@ -33,8 +33,10 @@ public sealed partial class TrainingRun : IAsyncDisposable
         _logger = options.Logger;
     }
 
-    /// <summary>The run directory.</summary>
-    public string Directory { get; }
+    /// <summary>Where the run is: its directory, or its location in an object store.</summary>
+    public string Directory => Store.Location;
+
+    internal IRunStore Store { get; }
 
     /// <summary>The run's identity and config as recorded in <c>run.json</c>.</summary>
     public RunInfo Info { get; }
@@ -42,8 +44,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
     /// <summary>The config signature, recorded in every checkpoint.</summary>
     public string Signature => Info.Signature;
 
-    /// <summary>The run's checkpoints.</summary>
-    public CheckpointManager Checkpoints { get; }
+    internal CheckpointManager Checkpoints { get; }
 
     /// <summary>The metrics history; after opening, it ends exactly at the resumed checkpoint.</summary>
     public MetricsHistory History { get; }
@@ -78,8 +79,9 @@ public sealed partial class TrainingRun : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(content);
 
-        // One listing of the manifests serves the space check, the damaged-occupant check and the forward-only check.
-        var existing = await Checkpoints.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        // What the run knows of its checkpoints serves the space check, the damaged-occupant check and the forward-only
+        // check; only checkpoints it has not seen are read, so a save costs the same with 10 or 10,000 of them.
+        var existing = await Checkpoints.ListKnownAsync(cancellationToken).ConfigureAwait(false);
         await EnsureSpaceAsync(content, existing, cancellationToken).ConfigureAwait(false);
         if (await SetAsideDamagedOccupantAsync(content.Step, existing, cancellationToken).ConfigureAwait(false) is { } setAside)
         {
@@ -89,7 +91,8 @@ public sealed partial class TrainingRun : IAsyncDisposable
         var manifest = await Checkpoints.SaveAsync(content, History.Count, existing, cancellationToken).ConfigureAwait(false);
         if (_options.Retention is { } policy)
         {
-            LastPrune = await PruneAsync(policy, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
+            LastPrune = await Checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged: false, afterSave: true, cancellationToken).ConfigureAwait(false);
         }
 
         return manifest;
@@ -101,17 +104,16 @@ public sealed partial class TrainingRun : IAsyncDisposable
     /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) a retention policy now, honouring pins.</summary>
     public async Task<PruneResult> PruneAsync(RetentionPolicy policy, bool dryRun = false, CancellationToken cancellationToken = default)
     {
-        var pins = await RunPins.ReadAsync(Directory, _options.FileSystem, cancellationToken).ConfigureAwait(false);
-        return await Checkpoints.PruneAsync(policy, pins, dryRun, removeDamaged: false, cancellationToken).ConfigureAwait(false);
+        var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
+        return await Checkpoints.PruneAsync(policy, pins, dryRun, removeDamaged: false, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the run's lock and stops listening for signals.</summary>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _tensorBoard?.Dispose();
         Stop?.Dispose();
-        _lock?.Dispose();
-        return ValueTask.CompletedTask;
+        await _lock.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>After resuming past a damaged newer checkpoint, training reaches its step again; the damaged
@@ -126,13 +128,13 @@ public sealed partial class TrainingRun : IAsyncDisposable
             return null;
         }
 
-        var status = await Checkpoints.InspectAsync(occupant.DirectoryPath, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
+        var status = await Checkpoints.InspectAsync(occupant.DirectoryName, VerificationLevel.Full, null, cancellationToken).ConfigureAwait(false);
         if (status.State != CheckpointState.Damaged)
         {
             return null;
         }
 
-        new Supersede(_options.FileSystem, Directory, _options.TimeProvider, _logger).Checkpoints([status]);
+        await SetAsideAsync(Store, Checkpoints, [name], _options, cancellationToken).ConfigureAwait(false);
         return name;
     }
 
@@ -143,16 +145,15 @@ public sealed partial class TrainingRun : IAsyncDisposable
         // same part of the newest checkpoint (training state rarely changes size between saves).
         var previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest;
         long required = content.Parts.Sum(part => part.KnownLength ?? previous?.FindPart(part.Name)?.Length ?? 0) + manifestAllowance;
-        long available = _options.FileSystem.GetAvailableSpace(Directory);
-        if (required > available)
+        if (await Store.GetAvailableBytesAsync(cancellationToken).ConfigureAwait(false) is { } available && required > available)
         {
             string prunable = _options.Retention is { } policy
                 ? $"The retention policy ({policy}) would free {(await PruneAsync(policy, dryRun: true, cancellationToken).ConfigureAwait(false)).FreedBytes} bytes"
                 : $"Checkpoints older than the newest hold {existing.Skip(1).Sum(status => status.Manifest?.TotalBytes ?? 0)} bytes that pruning could free";
             throw new InsufficientSpaceException(
                 $"Not saving checkpoint step {content.Step}: it needs about {required} bytes "
-                + $"but only {available} bytes are free on the volume of '{Checkpoints.Directory}'. Nothing was written. "
-                + $"{prunable} (`ratchet prune {ShellQuoting.Quote(Directory)} --keep-last 3 --dry-run` shows such a plan).",
+                + $"but only {available} bytes are free on the volume of '{Directory}'. Nothing was written. "
+                + $"{prunable} (`ratchet prune RUN --keep-last 3 --dry-run`, with RUN the run above, shows such a plan).",
                 required, available);
         }
     }

@@ -4,6 +4,7 @@ using Ratchet.Checkpoints;
 using Ratchet.Checksums;
 using Ratchet.Retention;
 using Ratchet.Storage;
+using Ratchet.Storage.Local;
 
 namespace Ratchet.Runs;
 
@@ -34,8 +35,8 @@ public sealed class TrainingRunOptions
     /// <summary>Whether SIGINT and SIGTERM become a stop request (<see cref="TrainingRun.Stop"/>). Default <c>true</c>.</summary>
     public bool HandleStopSignals { get; init; } = true;
 
-    /// <summary>The file system. Default <see cref="LocalFileSystem.Instance"/>. With any other, the run's
-    /// inter-process lock is not taken (it needs a real file).</summary>
+    /// <summary>The file system a run in a local folder goes through. Default <see cref="LocalFileSystem.Instance"/>. With any
+    /// other (a simulation), the run's inter-process lock is not taken (it needs a real file).</summary>
     public IFileSystem FileSystem { get; init; } = LocalFileSystem.Instance;
 
     /// <summary>Where decisions are logged. Default: nowhere.</summary>

@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ratchet.Checkpoints;
@@ -31,8 +32,7 @@ public sealed class AdoptCommandTests : IDisposable
         Fingerprint(source).ShouldBe(before);
         (await Cli.RunAsync("verify", run)).ExitCode.ShouldBe(0);
 
-        var manager = new CheckpointManager(Path.Combine(run, "checkpoints"));
-        var checkpoint = await manager.OpenAsync(3000);
+        var checkpoint = await (await RunReader.OpenAsync(run)).OpenCheckpointAsync(3000);
         checkpoint.Epoch.ShouldBe(10);
         foreach (var (part, file) in new[] { ("G", "G_3000.pth"), ("D", "D_3000.pth") })
         {
@@ -61,7 +61,7 @@ public sealed class AdoptCommandTests : IDisposable
 
         again.ExitCode.ShouldBe(0, again.ToString());
         again.Json().GetProperty("added").GetArrayLength().ShouldBe(0);
-        (await new CheckpointManager(Path.Combine(run, "checkpoints")).ListAsync(VerificationLevel.Fast)).Select(status => status.Step).ShouldBe([1500L]);
+        (await (await RunReader.OpenAsync(run)).ListAsync(VerificationLevel.Fast)).Select(status => status.Step).ShouldBe([1500L]);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class AdoptCommandTests : IDisposable
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Error.ShouldContain("skipped G_3000.pth: damaged");
         result.Error.ShouldContain("skipped D_3000.pth: no intact G of epoch 10");
-        (await new CheckpointManager(Path.Combine(run, "checkpoints")).ListAsync(VerificationLevel.Full)).Select(status => (status.Step, status.PassedChecks)).ShouldBe([(1500L, true)]);
+        (await (await RunReader.OpenAsync(run)).ListAsync(VerificationLevel.Full)).Select(status => (status.Step, status.PassedChecks)).ShouldBe([(1500L, true)]);
     }
 
     [Fact]
@@ -96,11 +96,11 @@ public sealed class AdoptCommandTests : IDisposable
         var result = await Cli.RunAsync("adopt", "dora", ForeignCorpus.Combine("demucs/history-ahead/outputs/xps/97d170e1"), "--run", run);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        var checkpoint = await new CheckpointManager(Path.Combine(run, "checkpoints")).OpenAsync(3);
+        var checkpoint = await (await RunReader.OpenAsync(run)).OpenCheckpointAsync(3);
         checkpoint.Epoch.ShouldBe(3);
         checkpoint.HasPart("state").ShouldBeTrue();
         checkpoint.HasPart("optimizer").ShouldBeTrue();
-        var history = await MetricsHistory.ReadAsync(run);
+        var history = await (await RunReader.OpenAsync(run)).ReadHistoryAsync();
         history.Select(record => record.Epoch).ShouldBe([1L, 2L, 3L]);
         history[0].Metrics["valid.main.loss"].ShouldBe(0.32);
         File.ReadAllLines(Path.Combine(run, MetricsHistory.RolledBackFileName)).Length.ShouldBe(1);

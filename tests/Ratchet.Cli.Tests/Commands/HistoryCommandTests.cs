@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using System.Globalization;
 using Ratchet.History;
 
@@ -13,7 +14,7 @@ public sealed class HistoryCommandTests : IDisposable
     public async Task History_AsJson_EveryRecordFieldByField()
     {
         string run = await _runs.IntactAsync();
-        var records = await MetricsHistory.ReadAsync(run);
+        var records = await (await RunReader.OpenAsync(run)).ReadHistoryAsync();
 
         var result = await Cli.RunAsync("history", run, "--json");
 

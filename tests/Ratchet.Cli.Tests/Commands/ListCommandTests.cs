@@ -26,7 +26,7 @@ public sealed class ListCommandTests : IDisposable
         {
             var entry = entries[i];
             var manifest = manifests[i];
-            entry.GetProperty("directory").GetString().ShouldBe(CheckpointDirectories.NameFor(manifest.Step));
+            entry.GetProperty("directory").GetString().ShouldBe(Ratchet.Storage.RunLayout.CheckpointName(manifest.Step));
             entry.GetProperty("step").GetInt64().ShouldBe(manifest.Step);
             entry.GetProperty("epoch").GetInt64().ShouldBe(manifest.Epoch);
             DateTimeOffset.Parse(entry.GetProperty("time").GetString()!, CultureInfo.InvariantCulture).ShouldBe(manifest.CreatedAt);

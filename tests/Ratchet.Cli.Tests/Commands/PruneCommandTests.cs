@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using System.Text.Json;
 using Ratchet.Checkpoints;
 using Ratchet.Cli.Commands;
@@ -76,7 +77,7 @@ public sealed class PruneCommandTests : IDisposable
         }
 
         Directory.GetDirectories(Path.Combine(run, "checkpoints"), ".trash-*").ShouldBeEmpty();
-        RunLock.Probe(run).Held.ShouldBeFalse();
+        (await (await RunReader.OpenAsync(run)).ProbeLockAsync()).Held.ShouldBeFalse();
     }
 
     [Fact]
@@ -337,7 +338,7 @@ public sealed class PruneCommandTests : IDisposable
         _runs.Manifests[run].Where(manifest => steps.Contains(manifest.Step)).Sum(manifest => manifest.TotalBytes);
 
     private static string RowOf(CliResult result, long step) =>
-        result.Output.Split('\n').Single(line => line.Contains(CheckpointDirectories.NameFor(step), StringComparison.Ordinal) && line.StartsWith('│'));
+        result.Output.Split('\n').Single(line => line.Contains(Ratchet.Storage.RunLayout.CheckpointName(step), StringComparison.Ordinal) && line.StartsWith('│'));
 
     private static List<(long Step, string Reasons)> Entries(JsonElement document, string name) =>
         [.. document.GetProperty(name).EnumerateArray().Select(entry => (

@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using Ratchet.Cli.Output;
 using Ratchet.Retention;
 using Ratchet.Runs;
@@ -104,7 +105,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         string run = await _runs.IntactAsync();
         await using var writer = await RunFixture.HoldOpenAsync(run);
-        RunLock.Probe(run).Held.ShouldBeTrue(); // flock is per open file: the probe conflicts even in this process
+        (await (await RunReader.OpenAsync(run)).ProbeLockAsync()).Held.ShouldBeTrue(); // flock is per open file: the probe conflicts even in this process
 
         var result = await Cli.RunAsync("status", run);
 
@@ -167,5 +168,5 @@ public sealed class StatusCommandTests : IDisposable
     }
 
     private static async Task<RunInfo> RunInfoOf(string run) =>
-        (await RunFile.ReadAsync(Ratchet.Storage.LocalFileSystem.Instance, run, default))!;
+        (await RunReader.OpenAsync(run)).RequireInfo();
 }

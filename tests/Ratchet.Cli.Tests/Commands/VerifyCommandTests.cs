@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using Ratchet.Checkpoints;
 using Ratchet.Retention;
 
@@ -157,10 +158,10 @@ public sealed class VerifyCommandTests : IDisposable
         string run = await _runs.DamagedAsync();
         using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         var context = new CliContext(output, TextWriter.Null, interactive: false);
-        var manager = new CheckpointManager(Path.Combine(run, "checkpoints"));
-        var candidates = await manager.ListAsync();
+        var reader = await RunReader.OpenAsync(run);
+        var candidates = await reader.ListAsync();
 
-        var results = await Output.VerifyProgress.RunAsync(context, manager, candidates, showProgress: true, default);
+        var results = await Output.VerifyProgress.RunAsync(context, reader, candidates, showProgress: true, default);
 
         results.Select(status => status.State).ShouldBe([CheckpointState.Damaged, CheckpointState.Intact, CheckpointState.Damaged]);
         results[0].Problems[0].ShouldContain("its content was altered");

@@ -3,13 +3,13 @@ using Ratchet.Checkpoints;
 namespace Ratchet.Tests.Checkpoints;
 
 /// <summary>A checkpoints directory in a fresh temporary folder, with helpers to save and damage checkpoints.</summary>
-public sealed class CheckpointFixture : IDisposable
+internal sealed class CheckpointFixture : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
     public CheckpointFixture()
     {
-        Manager = new CheckpointManager(Directory, new CheckpointManagerOptions { Logger = Logger });
+        Manager = new CheckpointManager(new Ratchet.Storage.Local.LocalRunStore(_temp.Path), new CheckpointManagerOptions { Logger = Logger });
     }
 
     public RecordingLogger Logger { get; } = new();

@@ -51,7 +51,7 @@ public sealed class SegmentedChecksumTests : IDisposable
             stream.WriteByte((byte)(value ^ 1));
         }
 
-        var status = await manager.InspectAsync(_temp.Combine("checkpoints", "step-0000000001"));
+        var status = await manager.InspectAsync(Path.GetFileName(_temp.Combine("checkpoints", "step-0000000001")));
 
         status.State.ShouldBe(CheckpointState.Damaged);
         status.Problems.Single().ShouldContain("Part 'G'");

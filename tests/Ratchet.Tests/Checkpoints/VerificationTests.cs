@@ -11,7 +11,7 @@ public sealed class VerificationTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     private Task<CheckpointStatus> VerifyAsync(long step, VerificationLevel level = VerificationLevel.Full) =>
-        _fixture.Manager.InspectAsync(_fixture.PathOf(step), level);
+        _fixture.Manager.InspectAsync(Path.GetFileName(_fixture.PathOf(step)), level);
 
     [Fact]
     public async Task Verify_PartBodyByteFlipped_FullDetectsFastDoesNot()
@@ -125,7 +125,7 @@ public sealed class VerificationTests : IDisposable
         await manager.SaveAsync(new CheckpointContent(1).AddBytes("G", new byte[] { 1 }));
         var other = new CheckpointManager(_fixture.Directory, new CheckpointManagerOptions { RunSignature = "bbbb" });
 
-        (await other.InspectAsync(_fixture.PathOf(1))).Problems.Single().ShouldContain("signature 'aaaa', not this run's 'bbbb'");
+        (await other.InspectAsync(Path.GetFileName(_fixture.PathOf(1)))).Problems.Single().ShouldContain("signature 'aaaa', not this run's 'bbbb'");
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class ReadmeExampleTests : IDisposable
         await second.TrainAsync(new ReadmeExample.Config(Hidden: 8, Epochs: 5)); // Epochs is ignored for identity
 
         second.LastStep.ShouldBe(50);
-        var history = await MetricsHistory.ReadAsync(Path.Combine(_temp.Path, "runs", "my-gan"));
+        var history = await LocalRuns.ReadHistoryAsync(Path.Combine(_temp.Path, "runs", "my-gan"));
         history.Select(record => record.Epoch).ShouldBe([1L, 2L, 3L, 4L, 5L]);
     }
 

@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using Ratchet.Checkpoints;
 using Ratchet.Runs;
 using Ratchet.Storage;

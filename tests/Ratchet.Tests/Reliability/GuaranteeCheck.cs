@@ -28,7 +28,7 @@ internal static class GuaranteeCheck
         await using (run)
         {
             var names = machine.Exists(SimulatedRun.CheckpointsDirectory) ? machine.List(SimulatedRun.CheckpointsDirectory).Select(entry => entry.Name).ToList() : [];
-            names.Where(CheckpointDirectories.IsDebris).ShouldBeEmpty("the reopen must sweep every .pending-* and .trash-* entry");
+            names.Where(LocalRuns.IsDebris).ShouldBeEmpty("the reopen must sweep every .pending-* and .trash-* entry");
 
             var statuses = await run.Checkpoints.ListAsync(VerificationLevel.Full);
             statuses.Where(status => status.State != CheckpointState.Intact).Select(status => status.Describe())
@@ -60,10 +60,10 @@ internal static class GuaranteeCheck
         foreach (var operation in operations)
         {
             if (operation.Kind == FileSystemOperationKind.Rename
-                && Path.GetFileName(operation.Path).StartsWith(CheckpointDirectories.PendingPrefix, StringComparison.Ordinal)
-                && Path.GetFileName(operation.Destination) is { } name && CheckpointDirectories.IsCommitted(name))
+                && Path.GetFileName(operation.Path).StartsWith(LocalRuns.PendingPrefix, StringComparison.Ordinal)
+                && Path.GetFileName(operation.Destination) is { } name && LocalRuns.IsCommitted(name))
             {
-                renamed.Add(long.Parse(name[CheckpointDirectories.CommittedPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
+                renamed.Add(long.Parse(name[LocalRuns.CommittedPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
             }
             else if (operation.Kind == FileSystemOperationKind.SyncDirectory && operation.Path == SimulatedRun.CheckpointsDirectory)
             {

@@ -99,7 +99,7 @@ public sealed class HostileCorpusTests
             problems.Add("no warning names the damaged checkpoint");
         }
 
-        var status = await run.Checkpoints.InspectAsync(workspace.Victim, VerificationLevel.Full);
+        var status = await run.Checkpoints.InspectAsync(Path.GetFileName(workspace.Victim), VerificationLevel.Full);
         if (status.State != CheckpointState.Damaged)
         {
             problems.Add($"full verification called it {status.State}");
@@ -127,7 +127,7 @@ public sealed class HostileCorpusTests
     private static async Task<List<string>> ReadDamagedBytesAsync(HostileWorkspace workspace, TrainingRun run)
     {
         var problems = new List<string>();
-        var fast = await run.Checkpoints.InspectAsync(workspace.Victim, VerificationLevel.Fast);
+        var fast = await run.Checkpoints.InspectAsync(Path.GetFileName(workspace.Victim), VerificationLevel.Fast);
         if (!fast.PassedChecks)
         {
             return problems;

@@ -37,7 +37,7 @@ internal sealed class HostileWorkspace : IDisposable
     public string OutsideCopy => Path.Combine(Outside, "step-copy");
 
     /// <summary>An intact checkpoint of step 2 from a run with another config signature.</summary>
-    public string Foreign => _temp.Combine("foreign", CheckpointDirectories.NameFor(2));
+    public string Foreign => _temp.Combine("foreign", "checkpoints", CheckpointDirectories.NameFor(2));
 
     private string Pristine => _temp.Combine("pristine");
 

@@ -66,7 +66,7 @@ public sealed class KilledProcessTests(ITestOutputHelper output) : IDisposable
             string checkpoints = Path.Combine(directory, "checkpoints");
             // A kill before the first save began leaves no checkpoints/ folder at all (often so on a busy machine).
             var debris = Directory.Exists(checkpoints)
-                ? Directory.GetFileSystemEntries(checkpoints).Select(Path.GetFileName).Where(name => CheckpointDirectories.IsDebris(name!)).ToList()
+                ? Directory.GetFileSystemEntries(checkpoints).Select(Path.GetFileName).Where(name => LocalRuns.IsDebris(name!)).ToList()
                 : [];
             var statuses = await run.Checkpoints.ListAsync(VerificationLevel.Full);
             long resumed = run.Resume.Step ?? 0;

@@ -72,7 +72,7 @@ internal static class Scenarios
                 await run.SaveAsync(Content(step, losses[step - 1]));
             }
 
-            await RunPins.PinAsync(Root, 1, fs);
+            await LocalRuns.PinAsync(Root, 1, fs);
         });
         var policy = RetentionPolicy.AnyOf(RetentionPolicy.KeepLast(2), RetentionPolicy.KeepBest("loss", MetricGoal.Minimize, 1));
         return new Scenario("prune", FaultClass.CrashDuringPrune, initial, () => RunModel.Create([1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6], plannedVictims: [2, 4]),

@@ -76,7 +76,7 @@ public sealed class HistoryPowerLossTests
         var crashed = fs.CrashNowDurableOnly();
 
         // Then the record is still there
-        (await MetricsHistory.ReadAsync(Root, crashed)).Select(record => record.Step).ShouldBe([2L]);
+        (await LocalRuns.ReadHistoryAsync(Root, crashed)).Select(record => record.Step).ShouldBe([2L]);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class HistoryPowerLossTests
             check: async (crashed, _) =>
             {
                 // Then each record is in the live history or in the rolled-back file
-                var live = (await MetricsHistory.ReadAsync(Root, crashed)).Select(record => record.Step);
+                var live = (await LocalRuns.ReadHistoryAsync(Root, crashed)).Select(record => record.Step);
                 live.Concat(RolledBackSteps(crashed)).Distinct().Order().ShouldBe([1L, 2L, 3L]);
             },
             subsetsPerPoint: 16,

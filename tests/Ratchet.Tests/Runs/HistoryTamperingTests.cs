@@ -42,7 +42,7 @@ public sealed class HistoryTamperingTests : IDisposable
         }
 
         File.ReadAllBytes(HistoryFile).ShouldNotContain((byte)0);
-        (await MetricsHistory.ReadAsync(Run)).Select(record => record.Step).ShouldBe([1L, 4L]);
+        (await LocalRuns.ReadHistoryAsync(Run)).Select(record => record.Step).ShouldBe([1L, 4L]);
         logger.Entries.ShouldContain(entry => entry.Level == LogLevel.Warning && entry.Message.Contains("was shortened"));
         await using var reopened = await Open();
         reopened.History.Count.ShouldBe(2);
@@ -65,7 +65,7 @@ public sealed class HistoryTamperingTests : IDisposable
             file.Write(System.Text.Encoding.UTF8.GetBytes(lines[1].Replace("\"step\":2", "\"step\":3", StringComparison.Ordinal) + "\n"));
         }
 
-        (await MetricsHistory.ReadAsync(Run)).Select(record => record.Step).ShouldBe([1L, 2L, 3L]);
+        (await LocalRuns.ReadHistoryAsync(Run)).Select(record => record.Step).ShouldBe([1L, 2L, 3L]);
         var logger = new RecordingLogger();
         await using var reopened = await Open(logger);
 

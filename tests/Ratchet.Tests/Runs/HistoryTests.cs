@@ -38,7 +38,7 @@ public sealed class HistoryTests : IDisposable
             await run.LogAsync(2, 0, new Dictionary<string, double> { ["loss"] = double.PositiveInfinity });
         }
 
-        var records = await MetricsHistory.ReadAsync(Run);
+        var records = await LocalRuns.ReadHistoryAsync(Run);
         records.Select(r => r.Step).ShouldBe([1L, 2L]);
         double.IsPositiveInfinity(records[1].Metrics["loss"]).ShouldBeTrue();
     }

@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using FsCheck;
 using FsCheck.Fluent;
 using Ratchet.Storage;

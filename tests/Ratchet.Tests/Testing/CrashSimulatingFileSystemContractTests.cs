@@ -1,3 +1,4 @@
+using Ratchet.Storage.Local;
 using Ratchet.Storage;
 using Ratchet.Testing;
 

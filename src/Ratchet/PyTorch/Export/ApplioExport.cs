@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ratchet.Checkpoints;
+using Ratchet.Runs;
 using Ratchet.PyTorch.Folders;
 using Ratchet.Tensors;
 
@@ -30,9 +31,9 @@ public static class ApplioExport
     public static async Task<ApplioExportResult> ExportAsync(
         string runDirectory, string outDirectory, long? step = null, bool latest = false, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        string run = Path.GetFullPath(runDirectory);
-        var manager = new CheckpointManager(Path.Combine(run, "checkpoints"));
-        var checkpoint = await manager.OpenAsync(step ?? await NewestAsync(manager, run, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var reader = await RunReader.OpenAsync(runDirectory, cancellationToken).ConfigureAwait(false);
+        string run = reader.Location;
+        var checkpoint = await reader.OpenCheckpointAsync(step ?? await NewestAsync(reader, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var missing = RequiredParts.Where(part => !checkpoint.HasPart(part)).ToList();
         if (missing.Count > 0)
         {
@@ -68,9 +69,10 @@ public static class ApplioExport
         return new ApplioExportResult(checkpoint.Step, checkpoint.Epoch, targets);
     }
 
-    private static async Task<long> NewestAsync(CheckpointManager manager, string run, CancellationToken cancellationToken)
+    private static async Task<long> NewestAsync(RunReader reader, CancellationToken cancellationToken)
     {
-        var all = await manager.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
+        string run = reader.Location;
+        var all = await reader.ListAsync(VerificationLevel.Fast, null, cancellationToken).ConfigureAwait(false);
         return all.Where(status => status.PassedChecks && status.Step is not null).Select(status => status.Step!.Value).DefaultIfEmpty(-1).Max() is var newest and >= 0
             ? newest
             : throw new CheckpointNotFoundException($"'{run}' has no intact checkpoint to export.");

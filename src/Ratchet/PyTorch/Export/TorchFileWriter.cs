@@ -1,5 +1,5 @@
 using System.Text;
-using Ratchet.Storage;
+using Ratchet.Storage.Local;
 
 namespace Ratchet.PyTorch.Export;
 

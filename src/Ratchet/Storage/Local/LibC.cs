@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>The few POSIX calls .NET does not offer: opening a directory to fsync or lock it, and reading a file
 /// without the advisory lock every .NET open takes.</summary>

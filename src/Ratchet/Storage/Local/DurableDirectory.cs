@@ -1,4 +1,4 @@
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>Creates a directory, and any missing parents, so that each new entry is durable: a new directory
 /// survives a power loss only once its parent is fsynced, and a checkpoint committed inside a directory that

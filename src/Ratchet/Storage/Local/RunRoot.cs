@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>
 /// Where a run directory really is. Users keep runs behind links (<c>runs -&gt; /data/runs</c>), so the run root and

@@ -1,4 +1,4 @@
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>
 /// Every file-system effect of the local checkpoint store passes through this seam, so that a test can

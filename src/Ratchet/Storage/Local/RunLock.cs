@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Ratchet.Storage;
+using Ratchet.Runs;
 
-namespace Ratchet.Runs;
+namespace Ratchet.Storage.Local;
 
 /// <summary>
 /// The run's single-writer lock: an exclusive <c>flock</c> on the run directory itself. Locking the directory
@@ -12,7 +12,7 @@ namespace Ratchet.Runs;
 /// <c>run.lock</c> only names the holder: written atomically once the lock is held, removed on release, and
 /// replaced by the next holder when a killed one left it behind.
 /// </summary>
-internal sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable, IAsyncDisposable
 {
     public const string FileName = "run.lock";
     private const int Shared = 1, Exclusive = 2, NonBlocking = 4; // flock(2) operations
@@ -195,5 +195,11 @@ internal sealed class RunLock : IDisposable
         {
             _ = LibC.Close(descriptor);
         }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

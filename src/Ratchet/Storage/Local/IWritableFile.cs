@@ -1,4 +1,4 @@
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>A file open for writing through an <see cref="IFileSystem"/>.</summary>
 public interface IWritableFile : IDisposable

@@ -1,4 +1,4 @@
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>Replaces a small file atomically: write a temporary file in the same directory, fsync it, rename it
 /// over the target, fsync the directory. A crash leaves either the old or the new content, never a mix.</summary>

@@ -1,10 +1,10 @@
-namespace Ratchet.Retention;
+namespace Ratchet.Storage.Local;
 
 /// <summary>
 /// The short exclusive lock around a change of <c>pins.json</c>: an flock on <c>pins.lock</c> in the run directory,
 /// held only for one read-modify-write and released by the kernel if its holder dies.
 /// </summary>
-internal sealed class PinsLock : IDisposable
+internal sealed class PinsLock : IDisposable, IAsyncDisposable
 {
     public const string FileName = "pins.lock";
     private const int WouldBlock = 11; // EWOULDBLOCK: another process holds the flock
@@ -38,4 +38,10 @@ internal sealed class PinsLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

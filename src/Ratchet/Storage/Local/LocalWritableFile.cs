@@ -1,4 +1,4 @@
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 internal sealed class LocalWritableFile(FileStream stream) : IWritableFile
 {

@@ -1,4 +1,4 @@
-namespace Ratchet;
+namespace Ratchet.Cli;
 
 /// <summary>Quotes a path for the commands Ratchet suggests in its messages, so they work when pasted into a POSIX
 /// shell even for paths with spaces or quotes.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>
 /// fsync of a directory, which .NET has no call for. Without it, a rename or a new file inside the

@@ -1,4 +1,4 @@
-namespace Ratchet.Storage;
+namespace Ratchet.Storage.Local;
 
 /// <summary>The real file system. Writes are unbuffered by .NET (callers write large chunks) and
 /// <see cref="IWritableFile.Sync"/> is a real fsync.</summary>
