@@ -1,0 +1,112 @@
+using Ratchet.Storage;
+
+namespace Ratchet.S3;
+
+/// <summary>
+/// One save: parts are uploaded under the checkpoint's final prefix (invisible as a checkpoint while it has no
+/// manifest), at most <see cref="MaxUploadsInFlight"/> part uploads at once across the whole save, which bounds the
+/// memory a save holds. The commit is one create-only put of the manifest. Disposing without a commit aborts the
+/// multipart uploads and deletes what was uploaded; a crash leaves both for the next writer's sweep.
+/// </summary>
+internal sealed class S3Staging : ICheckpointStaging
+{
+    /// <summary>Uploads running at once: enough to keep a link busy, few enough that memory stays bounded
+    /// (<see cref="S3PartUpload.ChunkSize"/> each, plus one being filled).</summary>
+    public const int MaxUploadsInFlight = 4;
+
+    private readonly S3RunStore _store;
+    private readonly S3Objects _objects;
+    private readonly string _checkpoint;
+    private readonly string _prefix;
+    private readonly SemaphoreSlim _uploadSlots = new(MaxUploadsInFlight);
+    private readonly List<S3PartUpload> _parts = [];
+    private bool _committed;
+    private bool _disposed;
+
+    public S3Staging(S3RunStore store, S3Objects objects, string checkpoint, string prefix)
+    {
+        _store = store;
+        _objects = objects;
+        _checkpoint = checkpoint;
+        _prefix = prefix;
+    }
+
+    public Task<IStagedPart> CreatePartAsync(string file, CancellationToken cancellationToken)
+    {
+        string key = _prefix + S3Names.Segment(file, "part");
+        if (file == RunLayout.ManifestFile || _parts.Any(part => part.Key == key))
+        {
+            throw new IOException($"A part named '{file}' was already staged for '{_store.Describe(_checkpoint)}'.");
+        }
+
+        // Parts are written one after another: once the next begins, the previous one's last bytes can go out.
+        _parts.LastOrDefault()?.BeginFinish();
+        var part = new S3PartUpload(_objects, key, _uploadSlots);
+        _parts.Add(part);
+        return Task.FromResult<IStagedPart>(part);
+    }
+
+    public async Task CommitAsync(string checkpoint, string manifestFile, ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
+    {
+        if (checkpoint != _checkpoint || manifestFile != RunLayout.ManifestFile)
+        {
+            throw new InvalidOperationException($"This save stages '{_checkpoint}/{RunLayout.ManifestFile}', not '{checkpoint}/{manifestFile}'.");
+        }
+
+        if (_parts.FirstOrDefault(part => !part.IsCompleted) is { } unfinished)
+        {
+            throw new InvalidOperationException($"'{unfinished.Key}' was not completed before the commit.");
+        }
+
+        await _store.EnsureLeaseForCommitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await _objects.PutAsync(_prefix + RunLayout.ManifestFile, manifest, createOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            // Another writer committed this step meanwhile; our parts may sit beside its manifest and are not ours to
+            // delete blindly, so they are left for that writer's verification to judge.
+            _committed = true;
+            throw new StoreConflictException($"'{_store.Describe(_checkpoint)}' was committed by another writer first; nothing was replaced.");
+        }
+
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            List<Exception> errors = [];
+            foreach (var part in _parts)
+            {
+                try
+                {
+                    await part.AbortAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or S3StoreException)
+                {
+                    errors.Add(e);
+                }
+            }
+
+            if (!_committed)
+            {
+                await _objects.DeleteAllAsync(_parts.Select(part => part.Key), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new IOException($"The unfinished save of '{_store.Describe(_checkpoint)}' could not be fully removed: {errors[0].Message}", errors[0]);
+            }
+        }
+        finally
+        {
+            _store.SaveEnded(_prefix);
+            _uploadSlots.Dispose();
+        }
+    }
+}
