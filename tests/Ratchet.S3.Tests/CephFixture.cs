@@ -14,6 +14,9 @@ public sealed class CephFixture : IDisposable
         Client = CreateClient(Gateway.SecretKey);
     }
 
+    private readonly SemaphoreSlim _runsBucketOnce = new(1);
+    private string? _runsBucket;
+
     public CephGateway Gateway { get; }
 
     public IAmazonS3 Client { get; }
@@ -39,6 +42,22 @@ public sealed class CephFixture : IDisposable
         string name = "test-" + Guid.NewGuid().ToString("N");
         await Client.PutBucketAsync(new PutBucketRequest { BucketName = name });
         return name;
+    }
+
+    /// <summary>A fresh run location, <c>s3://bucket/runs/&lt;unique&gt;</c>, in a bucket the runs share.</summary>
+    public async Task<string> NewRunLocationAsync()
+    {
+        await _runsBucketOnce.WaitAsync();
+        try
+        {
+            _runsBucket ??= await NewBucketAsync();
+        }
+        finally
+        {
+            _runsBucketOnce.Release();
+        }
+
+        return $"s3://{_runsBucket}/runs/{Guid.NewGuid():N}";
     }
 
     public void Dispose()
