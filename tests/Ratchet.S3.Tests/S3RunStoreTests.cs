@@ -1,0 +1,55 @@
+using Ratchet.Storage;
+
+namespace Ratchet.S3.Tests;
+
+/// <summary>What only the S3 store has to get right: create-only commits between two writers, names that cannot
+/// escape a checkpoint's prefix, and the lease that fences a writer that was taken over.</summary>
+[Collection(CephSuite.Name)]
+public sealed class S3RunStoreTests(CephFixture ceph)
+{
+    [Fact]
+    public async Task Commit_TwoStoresRaceForOneStep_OnlyTheFirstManifestIsWritten()
+    {
+        string location = await ceph.NewRunLocationAsync();
+        var first = new S3RunStore(location, ceph.Client);
+        var second = new S3RunStore(location, ceph.Client);
+        await using var a = await first.StageCheckpointAsync(1, default);
+        await using var b = await second.StageCheckpointAsync(1, default);
+
+        await a.CommitAsync("step-0000000001", RunLayout.ManifestFile, "A"u8.ToArray(), default);
+        await Should.ThrowAsync<StoreConflictException>(() => b.CommitAsync("step-0000000001", RunLayout.ManifestFile, "B"u8.ToArray(), default));
+
+        await using var manifest = await first.OpenCheckpointFileAsync("step-0000000001", RunLayout.ManifestFile, 0, default);
+        (await Bytes.ReadAllAsync(manifest)).ShouldBe("A"u8.ToArray());
+    }
+
+    [Theory]
+    [InlineData("../run.json")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    public async Task CheckpointFileNames_WithSeparatorsOrDotDot_AreRefused(string name)
+    {
+        var store = new S3RunStore(await ceph.NewRunLocationAsync(), ceph.Client);
+
+        await Should.ThrowAsync<IOException>(() => store.OpenCheckpointFileAsync("step-0000000001", name, 0, default));
+        await Should.ThrowAsync<IOException>(() => store.OpenCheckpointFileAsync(name, "x", 0, default));
+        await using var staging = await store.StageCheckpointAsync(1, default);
+        await Should.ThrowAsync<IOException>(() => staging.CreatePartAsync(name, default));
+    }
+
+    [Fact]
+    public async Task WriterLock_ExpiredLease_IsTakenOver_AndTheOldHolderCannotCommit()
+    {
+        string location = await ceph.NewRunLocationAsync();
+        var stalled = new S3RunStore(location, ceph.Client);
+        await using var stalledLock = await stalled.AcquireWriterLockAsync(TimeProvider.System, default);
+        var taker = new S3RunStore(location, ceph.Client);
+
+        await using var takenLock = await taker.AcquireWriterLockAsync(new Runs.ShiftedTimeProvider(S3WriterLease.LeaseDuration * 2), default);
+
+        await using var staging = await stalled.StageCheckpointAsync(1, default);
+        var fenced = await Should.ThrowAsync<IOException>(() => staging.CommitAsync("step-0000000001", RunLayout.ManifestFile, "A"u8.ToArray(), default));
+        fenced.Message.ShouldContain("no longer holds the writer lock");
+        (await taker.ListCheckpointsAsync(default)).ShouldBeEmpty();
+    }
+}
