@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Amazon.S3;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Ratchet.Storage;
 
 namespace Ratchet.S3;
@@ -18,6 +20,7 @@ public sealed partial class S3RunStore : IRunStore
     private const string RunFileName = "run.json";
 
     private readonly S3Objects _objects;
+    private readonly ILogger _logger;
 
     // Checkpoint prefixes this instance is saving into right now: never debris to this writer.
     private readonly ConcurrentDictionary<string, byte> _saving = new(StringComparer.Ordinal);
@@ -26,17 +29,23 @@ public sealed partial class S3RunStore : IRunStore
 
     /// <summary>The run at <paramref name="location"/> (<c>s3://bucket/prefix</c>), with a client configured from the
     /// environment the standard AWS ways (credentials, <c>AWS_REGION</c>, <c>AWS_ENDPOINT_URL</c>).</summary>
+    /// <param name="location">The run, <c>s3://bucket/prefix</c>.</param>
+    /// <param name="logger">Where the store reports a writer lock taken over from a dead writer, or lost; none by default.</param>
     /// <exception cref="S3StoreException">The client cannot be configured.</exception>
-    public S3RunStore(string location)
-        : this(location, S3ClientFactory.FromEnvironment())
+    public S3RunStore(string location, ILogger? logger = null)
+        : this(location, S3ClientFactory.FromEnvironment(), logger)
     {
     }
 
     /// <summary>The run at <paramref name="location"/> through a client configured in code.</summary>
-    public S3RunStore(string location, IAmazonS3 client)
+    /// <param name="location">The run, <c>s3://bucket/prefix</c>.</param>
+    /// <param name="client">The client every request goes through; the caller keeps ownership.</param>
+    /// <param name="logger">Where the store reports a writer lock taken over from a dead writer, or lost; none by default.</param>
+    public S3RunStore(string location, IAmazonS3 client, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(location);
         ArgumentNullException.ThrowIfNull(client);
+        _logger = logger ?? NullLogger.Instance;
         var parsed = S3Location.Parse(location);
         _objects = new S3Objects(client, parsed);
         Location = parsed.ToString();
@@ -79,7 +88,7 @@ public sealed partial class S3RunStore : IRunStore
     public async Task<IAsyncDisposable> AcquireWriterLockAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var lease = await S3WriterLease.AcquireAsync(_objects, timeProvider, cancellationToken).ConfigureAwait(false);
+        var lease = await S3WriterLease.AcquireAsync(_objects, timeProvider, _logger, cancellationToken).ConfigureAwait(false);
         _lease = lease;
         return new LeaseRelease(this, lease);
     }

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using Microsoft.Extensions.Logging;
 using Ratchet.Storage;
 
 namespace Ratchet.S3;
@@ -11,12 +12,15 @@ public static class S3Storage
     /// credentials from the SDK's default chain (<c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>, profiles, roles),
     /// <c>AWS_REGION</c>, and <c>AWS_ENDPOINT_URL</c> for a store other than Amazon S3 (path-style addressing then).
     /// Call once at start-up.</summary>
-    public static void Register() => RunStores.Register(S3Location.Scheme, location => new S3RunStore(location));
+    /// <param name="logger">Where stores report a writer lock taken over from a dead writer, or lost; none by default.</param>
+    public static void Register(ILogger? logger = null) => RunStores.Register(S3Location.Scheme, location => new S3RunStore(location, logger));
 
     /// <summary>Registers <c>s3://</c> with a client configured in code; every run opens through it.</summary>
-    public static void Register(IAmazonS3 client)
+    /// <param name="client">The client every request goes through; the caller keeps ownership.</param>
+    /// <param name="logger">Where stores report a writer lock taken over from a dead writer, or lost; none by default.</param>
+    public static void Register(IAmazonS3 client, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        RunStores.Register(S3Location.Scheme, location => new S3RunStore(location, client));
+        RunStores.Register(S3Location.Scheme, location => new S3RunStore(location, client, logger));
     }
 }

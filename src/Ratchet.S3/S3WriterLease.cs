@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Ratchet.Runs;
 
 namespace Ratchet.S3;
@@ -26,28 +27,27 @@ internal sealed class S3WriterLease : IAsyncDisposable
 
     private readonly S3Objects _objects;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly string _key;
     private readonly LeaseRecord _record;
     private readonly CancellationTokenSource _stop = new();
     private Task _renewals = Task.CompletedTask;
     private volatile string? _lost;
 
-    private S3WriterLease(S3Objects objects, TimeProvider timeProvider, LeaseRecord record)
+    private S3WriterLease(S3Objects objects, TimeProvider timeProvider, ILogger logger, LeaseRecord record)
     {
         _objects = objects;
         _timeProvider = timeProvider;
+        _logger = logger;
         _key = objects.Location.Key(FileName);
         _record = record;
     }
 
-    /// <summary>Who took the lock over from a dead holder when this lease was acquired; null when it was free.</summary>
-    public RunLockHolder? TookOverFrom { get; private set; }
-
-    public static async Task<S3WriterLease> AcquireAsync(S3Objects objects, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<S3WriterLease> AcquireAsync(S3Objects objects, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var record = new LeaseRecord(Environment.ProcessId, Environment.MachineName, now, now, Guid.NewGuid().ToString("N"));
-        var lease = new S3WriterLease(objects, timeProvider, record);
+        var lease = new S3WriterLease(objects, timeProvider, logger, record);
         string key = objects.Location.Key(FileName);
         if (!await objects.PutAsync(key, record.ToJson(), createOnly: true, cancellationToken).ConfigureAwait(false))
         {
@@ -64,7 +64,10 @@ internal sealed class S3WriterLease : IAsyncDisposable
                 throw Locked(objects, await ReadAsync(objects, cancellationToken).ConfigureAwait(false));
             }
 
-            lease.TookOverFrom = current?.Holder;
+            if (current is not null)
+            {
+                S3Log.TookOverLease(logger, objects.Location.ToString(), current.Holder.ToString(), current.Renewed, LeaseDuration.TotalSeconds);
+            }
         }
 
         lease._renewals = Task.Run(lease.RenewAsync, CancellationToken.None);
@@ -128,6 +131,7 @@ internal sealed class S3WriterLease : IAsyncDisposable
                 if (current?.Token != _record.Token)
                 {
                     _lost = current is null ? "run.lock was deleted" : $"it was taken over by {current.Holder}";
+                    S3Log.LostLease(_logger, _objects.Location.ToString(), _lost);
                     return;
                 }
 

@@ -43,10 +43,12 @@ public sealed class S3RunStoreTests(CephFixture ceph)
         string location = await ceph.NewRunLocationAsync();
         var stalled = new S3RunStore(location, ceph.Client);
         await using var stalledLock = await stalled.AcquireWriterLockAsync(TimeProvider.System, default);
-        var taker = new S3RunStore(location, ceph.Client);
+        var log = new ListLogger();
+        var taker = new S3RunStore(location, ceph.Client, log);
 
         await using var takenLock = await taker.AcquireWriterLockAsync(new Runs.ShiftedTimeProvider(S3WriterLease.LeaseDuration * 2), default);
 
+        log.Lines.ShouldContain(line => line.StartsWith("Took over the writer lock", StringComparison.Ordinal) && line.Contains($"pid {Environment.ProcessId}", StringComparison.Ordinal));
         await using var staging = await stalled.StageCheckpointAsync(1, default);
         var fenced = await Should.ThrowAsync<IOException>(() => staging.CommitAsync("step-0000000001", RunLayout.ManifestFile, "A"u8.ToArray(), default));
         fenced.Message.ShouldContain("no longer holds the writer lock");
