@@ -43,6 +43,13 @@ internal static class S3Errors
     /// <summary>The exception to throw instead, or null for one the caller handles itself (not found, precondition).</summary>
     public static Exception? Translate(S3Location location, string what, Exception error)
     {
+        if (error is OperationCanceledException { InnerException: TimeoutException })
+        {
+            // HttpClient reports its own timeout as a cancellation; after the SDK's retries it means no answer at all.
+            return new S3StoreException(S3ProblemKind.Unreachable,
+                $"The S3 endpoint for '{location}' did not answer in time while trying to {what}; check AWS_ENDPOINT_URL and the network, and that the store is running.");
+        }
+
         if (error is S3StoreException or OperationCanceledException || IsNotFound(error) || IsPreconditionFailed(error))
         {
             return null;

@@ -96,8 +96,9 @@ public sealed partial class S3RunStore : IRunStore
     /// <inheritdoc/>
     public async Task<RunLockProbe> ProbeWriterLockAsync(CancellationToken cancellationToken)
     {
+        // A lease its holder stopped renewing is not held: the next writer takes it over.
         var holder = await S3WriterLease.ReadAsync(_objects, cancellationToken).ConfigureAwait(false);
-        return holder is null ? new RunLockProbe(false, null) : new RunLockProbe(true, holder.Holder);
+        return holder is null ? new RunLockProbe(false, null) : new RunLockProbe(!S3WriterLease.IsExpired(holder, TimeProvider.System.GetUtcNow()), holder.Holder);
     }
 
     /// <inheritdoc/>

@@ -112,7 +112,7 @@ internal sealed class S3WriterLease : IAsyncDisposable
         }
     }
 
-    private static bool IsExpired(LeaseRecord record, DateTimeOffset now) => now - record.Renewed > LeaseDuration;
+    public static bool IsExpired(LeaseRecord record, DateTimeOffset now) => now - record.Renewed > LeaseDuration;
 
     private static RunLockedException Locked(S3Objects objects, LeaseRecord? holder) => new(
         $"The run '{objects.Location}' is open for writing by {holder?.Holder.ToString() ?? "another process"}"

@@ -45,6 +45,7 @@ public sealed class S3RunStoreTests(CephFixture ceph)
         await using var stalledLock = await stalled.AcquireWriterLockAsync(TimeProvider.System, default);
         var log = new ListLogger();
         var taker = new S3RunStore(location, ceph.Client, log);
+        (await taker.ProbeWriterLockAsync(default)).Held.ShouldBeTrue();
 
         await using var takenLock = await taker.AcquireWriterLockAsync(new Runs.ShiftedTimeProvider(S3WriterLease.LeaseDuration * 2), default);
 
@@ -53,5 +54,22 @@ public sealed class S3RunStoreTests(CephFixture ceph)
         var fenced = await Should.ThrowAsync<IOException>(() => staging.CommitAsync("step-0000000001", RunLayout.ManifestFile, "A"u8.ToArray(), default));
         fenced.Message.ShouldContain("no longer holds the writer lock");
         (await taker.ListCheckpointsAsync(default)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ProbeWriterLock_LeaseNotRenewedForALease_IsNotHeld_AndTheNextWriterTakesIt()
+    {
+        string location = await ceph.NewRunLocationAsync();
+        var where = S3Location.Parse(location);
+        string stale = """{"pid":4242,"host":"elsewhere","since_utc":"2020-01-01T00:00:00Z","renewed_utc":"2020-01-01T00:00:00Z","token":"dead"}""";
+        await ceph.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = where.Bucket, Key = where.Key("run.lock"), ContentBody = stale });
+        var store = new S3RunStore(location, ceph.Client);
+
+        var probe = await store.ProbeWriterLockAsync(default);
+
+        probe.Held.ShouldBeFalse();
+        probe.Holder.ShouldNotBeNull().ProcessId.ShouldBe(4242);
+        await using var taken = await store.AcquireWriterLockAsync(TimeProvider.System, default);
+        (await store.ProbeWriterLockAsync(default)).Holder.ShouldNotBeNull().ProcessId.ShouldBe(Environment.ProcessId);
     }
 }

@@ -35,6 +35,7 @@ public sealed class S3CrashTests
         var reader = await RunReader.OpenAsync(location);
         var listed = await reader.ListAsync(VerificationLevel.Full);
         listed.Select(status => (status.Step, status.State)).ShouldBe([(1L, CheckpointState.Intact)]);
+        (await reader.ProbeLockAsync()).Held.ShouldBeTrue("the dead writer's lease has not expired yet");
         (await reader.ListDebrisAsync()).ShouldNotBeEmpty();
 
         await using var next = await TrainingRun.OpenAsync(location, ChildConfig, new TrainingRunOptions { TimeProvider = AfterTheLease });
