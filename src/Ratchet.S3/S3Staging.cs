@@ -14,6 +14,9 @@ internal sealed class S3Staging : ICheckpointStaging
     /// (<see cref="S3PartUpload.ChunkSize"/> each, plus one being filled).</summary>
     public const int MaxUploadsInFlight = 4;
 
+    // No manifest is larger (the verifier's limit); a larger object under that name is certainly not ours.
+    private const long MaxManifestLength = 16 << 20;
+
     private readonly S3RunStore _store;
     private readonly S3Objects _objects;
     private readonly string _checkpoint;
@@ -59,12 +62,31 @@ internal sealed class S3Staging : ICheckpointStaging
         }
 
         await _store.EnsureLeaseForCommitAsync(cancellationToken).ConfigureAwait(false);
-        if (!await _objects.PutAsync(_prefix + RunLayout.ManifestFile, manifest, createOnly: true, cancellationToken).ConfigureAwait(false))
+        string key = _prefix + RunLayout.ManifestFile;
+        bool created;
+        try
         {
-            // Another writer committed this step meanwhile; our parts may sit beside its manifest and are not ours to
-            // delete blindly, so they are left for that writer's verification to judge.
+            created = await _objects.PutAsync(key, manifest, createOnly: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // The put may have landed before the failure: the parts stay, so the checkpoint is whole if it did and
+            // debris for the next sweep if it did not.
             _committed = true;
-            throw new StoreConflictException($"'{_store.Describe(_checkpoint)}' was committed by another writer first; nothing was replaced.");
+            throw new StoreCommitUncertainException($"writing the manifest of '{_store.Describe(_checkpoint)}' failed and it may or may not have been committed: {e.Message}", e);
+        }
+
+        if (!created)
+        {
+            // A 412 also answers the SDK's retry of a put whose first attempt landed: then the manifest is ours.
+            byte[]? existing = await _objects.GetAsync(key, MaxManifestLength, cancellationToken).ConfigureAwait(false);
+            _committed = true;
+            if (existing is null || !manifest.Span.SequenceEqual(existing))
+            {
+                // Another writer committed this step meanwhile; the parts beside its manifest are not ours to delete
+                // blindly, so they are left for verification to judge.
+                throw new StoreConflictException($"'{_store.Describe(_checkpoint)}' was committed by another writer first; nothing was replaced.");
+            }
         }
 
         _committed = true;
