@@ -113,6 +113,10 @@ admin socket = $dir/run/\$name.asok
 rgw data = $dir/rgw
 # tcp_nodelay removes a 40 ms delayed-ACK stall on every small request.
 rgw frontends = beast endpoint=127.0.0.1:$s3_port tcp_nodelay=1
+# Deleted objects' data is freed by the gateway's garbage collector, by default hours later: in memory, a benchmark
+# that writes and deletes gigabytes would fill the store (and the machine's memory) first.
+rgw gc obj min wait = 0
+rgw gc processor period = 5
 # 512 request threads by default (600 in all); tests need far fewer.
 rgw thread pool size = 64
 admin socket = $dir/run/\$name.asok
