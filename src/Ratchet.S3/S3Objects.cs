@@ -98,10 +98,13 @@ internal sealed class S3Objects(IAmazonS3 client, S3Location location)
         });
 
     /// <summary>Deletes many objects, a few at a time. Every key must be under the run's prefix: nothing outside the
-    /// run is ever deleted.</summary>
+    /// run is ever deleted. A key with a <c>.</c>, <c>..</c> or empty segment is left alone: HTTP clients may resolve
+    /// such a path to another object, so a request for it could reach outside the run.</summary>
     public Task DeleteAllAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(keys.Select(EnsureInsideRun), new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken },
+        Parallel.ForEachAsync(keys.Select(EnsureInsideRun).Where(HasPlainSegments), new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken },
             async (key, token) => await DeleteAsync(key, token).ConfigureAwait(false));
+
+    private static bool HasPlainSegments(string key) => key.Split('/').All(segment => segment.Length > 0 && segment is not ("." or ".."));
 
     /// <summary>Copies an object inside the bucket.</summary>
     public Task CopyAsync(string from, string to, CancellationToken cancellationToken) =>

@@ -72,4 +72,23 @@ public sealed class S3RunStoreTests(CephFixture ceph)
         await using var taken = await store.AcquireWriterLockAsync(TimeProvider.System, default);
         (await store.ProbeWriterLockAsync(default)).Holder.ShouldNotBeNull().ProcessId.ShouldBe(Environment.ProcessId);
     }
+
+    [Fact]
+    public async Task SweepDebris_KeysWithDotDotSegments_DeleteNothingOutsideTheRun()
+    {
+        string location = await ceph.NewRunLocationAsync();
+        var where = S3Location.Parse(location);
+        string canary = where.Prefix + "-canary";
+        await ceph.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = where.Bucket, Key = canary, ContentBody = "keep me" });
+        string hostile = where.Key("checkpoints/step-0000000005/../../../" + canary[(canary.LastIndexOf('/') + 1)..]);
+        await ceph.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = where.Bucket, Key = where.Key("checkpoints/step-0000000005/a.bin"), ContentBody = "x" });
+        await ceph.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = where.Bucket, Key = hostile, ContentBody = "hostile" });
+        var store = new S3RunStore(location, ceph.Client);
+
+        await store.SweepDebrisAsync(default);
+
+        using var kept = await ceph.Client.GetObjectAsync(where.Bucket, canary);
+        kept.ContentLength.ShouldBeGreaterThan(0);
+        (await store.ListCheckpointFilesAsync("step-0000000005", default)).Files.ShouldNotContain(file => file.Name == "a.bin");
+    }
 }
