@@ -92,6 +92,47 @@ public sealed class TrainingRunOnS3Tests
         (await ReadTextAsync(where.Bucket, "outside.bin")).ShouldBe("keep me");
     }
 
+    [Fact]
+    public async Task OpenAsync_ResumeFromAnEarlierStepThenStartOver_SetsAsideInsteadOfDeleting_AndPinsHold()
+    {
+        string location = await _ceph.NewRunLocationAsync();
+        await using (var run = await TrainingRun.OpenAsync(location, Config))
+        {
+            for (long step = 1; step <= 3; step++)
+            {
+                await run.LogAsync(step, 0, new Dictionary<string, double> { ["loss"] = step });
+                await run.SaveAsync(new CheckpointContent(step).AddBytes("weights", Bytes.Random(100, (int)step)));
+            }
+        }
+
+        await RunPins.PinAsync(location, 1);
+        (await RunPins.ReadAsync(location)).ShouldBe([1L]);
+
+        // Going back to step 2 sets step 3 aside; the history ends at step 2.
+        await using (var back = await TrainingRun.OpenAsync(location, Config, new TrainingRunOptions { ResumeFrom = ResumeFrom.Step(2) }))
+        {
+            back.Resume.Step.ShouldBe(2);
+            back.History.Count.ShouldBe(2);
+        }
+
+        var reader = await RunReader.OpenAsync(location);
+        (await reader.ListAsync()).Select(status => status.Step).ShouldBe([2L, 1L]);
+
+        // Starting over sets every checkpoint and the history aside.
+        await using (var fresh = await TrainingRun.OpenAsync(location, Config, new TrainingRunOptions { StartOver = true }))
+        {
+            fresh.Resume.Step.ShouldBeNull();
+            fresh.History.Count.ShouldBe(0);
+        }
+
+        (await (await RunReader.OpenAsync(location)).ListAsync()).ShouldBeEmpty();
+        var where = S3Location.Parse(location);
+        var setAside = await ListKeysAsync(where, "superseded/");
+        setAside.ShouldContain(key => key.EndsWith("/checkpoints/step-0000000003/manifest.json", StringComparison.Ordinal));
+        setAside.ShouldContain(key => key.EndsWith("/checkpoints/step-0000000001/manifest.json", StringComparison.Ordinal));
+        setAside.ShouldContain(key => key.EndsWith("/history.jsonl", StringComparison.Ordinal));
+    }
+
     /// <summary>A manifest with its body changed and its integrity envelope rebuilt, as a forger would (docs/on-disk-format.md).</summary>
     private static string Rewrap(string manifest, Func<string, string> change)
     {
