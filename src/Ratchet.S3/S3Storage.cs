@@ -13,7 +13,13 @@ public static class S3Storage
     /// <c>AWS_REGION</c>, and <c>AWS_ENDPOINT_URL</c> for a store other than Amazon S3 (path-style addressing then).
     /// Call once at start-up.</summary>
     /// <param name="logger">Where stores report a writer lock taken over from a dead writer, or lost; none by default.</param>
-    public static void Register(ILogger? logger = null) => RunStores.Register(S3Location.Scheme, location => new S3RunStore(location, logger));
+    public static void Register(ILogger? logger = null)
+    {
+        // One client for every run the process opens (it pools connections); made on first use, and made again on a
+        // later use if the environment could not configure it.
+        var client = new Lazy<IAmazonS3>(S3ClientFactory.FromEnvironment, LazyThreadSafetyMode.PublicationOnly);
+        RunStores.Register(S3Location.Scheme, location => new S3RunStore(location, client.Value, logger));
+    }
 
     /// <summary>Registers <c>s3://</c> with a client configured in code; every run opens through it.</summary>
     /// <param name="client">The client every request goes through; the caller keeps ownership.</param>
