@@ -75,6 +75,35 @@ public sealed class S3CrashTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Kill_DuringTheManifestPut_TheCheckpointIsWholeOrAbsent(bool requestLands)
+    {
+        string location = await _ceph.NewRunLocationAsync();
+        var where = S3Location.Parse(location);
+        using var proxy = new HoldingProxy(_ceph.Gateway.Endpoint, $"PUT /{where.Bucket}/{where.Key("checkpoints/step-0000000002/manifest.json")} ");
+        using (var child = S3Child.Start(_ceph, new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = proxy.Endpoint }, "save-then-slow-save", location, "2"))
+        {
+            await proxy.Triggered.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(1500); // the whole request (headers, and the body after any 100-continue wait) reaches the proxy
+            child.KillHard();
+            child.Output.ShouldNotContain("committed 2");
+        }
+
+        if (requestLands)
+        {
+            await proxy.ReleaseHeldAsync();
+            await Task.Delay(500);
+        }
+
+        var listed = await (await RunReader.OpenAsync(location)).ListAsync(VerificationLevel.Full);
+        listed.ShouldAllBe(status => status.State == CheckpointState.Intact);
+        listed.Select(status => status.Step!.Value).ShouldBe(requestLands ? [2L, 1L] : [1L]);
+        await using var next = await TrainingRun.OpenAsync(location, ChildConfig, new TrainingRunOptions { TimeProvider = AfterTheLease });
+        next.Resume.Step.ShouldBe(requestLands ? 2 : 1);
+    }
+
     [Fact]
     public async Task OpenAsync_WhileAnotherProcessWrites_IsRefusedNamingIt()
     {
