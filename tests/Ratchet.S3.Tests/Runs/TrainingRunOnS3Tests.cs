@@ -133,6 +133,32 @@ public sealed class TrainingRunOnS3Tests
         setAside.ShouldContain(key => key.EndsWith("/history.jsonl", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunMaintenance_PruneWithAPin_RemovesOnlyTheUnpinned_AndIsRefusedWhileAWriterHoldsTheRun()
+    {
+        string location = await _ceph.NewRunLocationAsync();
+        await using (var run = await TrainingRun.OpenAsync(location, Config))
+        {
+            for (long step = 1; step <= 4; step++)
+            {
+                await run.SaveAsync(new CheckpointContent(step).AddBytes("weights", Bytes.Random(100, (int)step)));
+            }
+
+            await Should.ThrowAsync<RunLockedException>(() => RunMaintenance.OpenAsync(location));
+        }
+
+        await RunPins.PinAsync(location, 1);
+        await using var maintenance = await RunMaintenance.OpenAsync(location);
+
+        var pruned = await maintenance.PruneAsync(RetentionPolicy.KeepLast(1));
+
+        pruned.Failures.ShouldBeEmpty();
+        pruned.Removed.Count.ShouldBe(2);
+        (await (await RunReader.OpenAsync(location)).ListAsync(VerificationLevel.Full)).Select(status => (status.Step, status.State))
+            .ShouldBe([(4L, CheckpointState.Intact), (1L, CheckpointState.Intact)]);
+        (await (await RunReader.OpenAsync(location)).ListDebrisAsync()).ShouldBeEmpty();
+    }
+
     /// <summary>A manifest with its body changed and its integrity envelope rebuilt, as a forger would (docs/on-disk-format.md).</summary>
     private static string Rewrap(string manifest, Func<string, string> change)
     {
