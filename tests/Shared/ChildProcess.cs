@@ -72,9 +72,17 @@ public sealed class ChildProcess : IDisposable
     public static ChildProcess Start(params string[] arguments) => StartDll(TestChildDll(), arguments);
 
     /// <summary>Starts a program from its dll with the given arguments.</summary>
-    public static ChildProcess StartDll(string dll, params string[] arguments)
+    public static ChildProcess StartDll(string dll, params string[] arguments) => StartDllWithEnvironment(dll, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts a program from its dll with the given arguments and environment variables set (null removes one).</summary>
+    public static ChildProcess StartDllWithEnvironment(string dll, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(dll);
         foreach (string argument in arguments)
         {

@@ -18,19 +18,19 @@ public sealed class PackagingTests : IDisposable
         string packages = _temp.Combine("packages");
         // Release builds into its own bin/obj folders, so packing cannot disturb the Debug build the tests run from. Each
         // packable project is packed on its own: packing the solution would also build the samples and tests in Release.
-        foreach (string project in new[] { "Ratchet", "Ratchet.Testing", "Ratchet.Cli", "Ratchet.TorchSharp" })
+        foreach (string project in new[] { "Ratchet", "Ratchet.Testing", "Ratchet.Cli", "Ratchet.TorchSharp", "Ratchet.S3" })
         {
             await RunAsync("dotnet", "pack", Path.Combine(RepositoryRoot.Path, "src", project, $"{project}.csproj"), "-c", "Release", "-o", packages, "--nologo");
         }
 
         Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).Order().ShouldBe(
-            ["Ratchet.0.1.0.nupkg", "Ratchet.Cli.0.1.0.nupkg", "Ratchet.Testing.0.1.0.nupkg", "Ratchet.TorchSharp.0.1.0.nupkg"]);
+            ["Ratchet.0.1.0.nupkg", "Ratchet.Cli.0.1.0.nupkg", "Ratchet.S3.0.1.0.nupkg", "Ratchet.Testing.0.1.0.nupkg", "Ratchet.TorchSharp.0.1.0.nupkg"]);
         using (var torch = ZipFile.OpenRead(Path.Combine(packages, "Ratchet.TorchSharp.0.1.0.nupkg")))
         {
             torch.GetEntry("buildTransitive/Ratchet.TorchSharp.targets").ShouldNotBeNull("the Debian 12 loader fix reaches the package's users");
         }
 
-        foreach (string library in new[] { "Ratchet", "Ratchet.Testing", "Ratchet.TorchSharp" })
+        foreach (string library in new[] { "Ratchet", "Ratchet.Testing", "Ratchet.TorchSharp", "Ratchet.S3" })
         {
             using var archive = ZipFile.OpenRead(Path.Combine(packages, $"{library}.0.1.0.nupkg"));
             ShouldCarryPublishingMetadata(archive, library);
