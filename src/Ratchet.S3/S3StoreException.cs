@@ -14,13 +14,18 @@ public enum S3ProblemKind
 }
 
 /// <summary>The object store cannot be used at all: the message says why in one sentence and what to do.</summary>
-public sealed class S3StoreException : RatchetException
+public sealed class S3StoreException : Storage.StoreUnavailableException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="kind">What kind of problem it is.</param>
     /// <param name="message">One sentence saying what is wrong and what to do.</param>
     public S3StoreException(S3ProblemKind kind, string message)
-        : base(message)
+        : base(kind switch
+        {
+            S3ProblemKind.Credentials => Storage.StoreProblem.Credentials,
+            S3ProblemKind.MissingBucket => Storage.StoreProblem.MissingLocation,
+            _ => Storage.StoreProblem.Unreachable,
+        }, message)
     {
         Kind = kind;
     }

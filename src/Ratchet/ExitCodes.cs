@@ -29,6 +29,15 @@ public static class ExitCodes
     /// or the tool failed unexpectedly.</summary>
     public const int Failed = 5;
 
+    /// <summary>The store refused the credentials, or none were found (a remote store such as S3).</summary>
+    public const int StoreCredentials = 6;
+
+    /// <summary>The store's location (a bucket) does not exist.</summary>
+    public const int StoreMissing = 7;
+
+    /// <summary>The store could not be reached.</summary>
+    public const int StoreUnreachable = 8;
+
     /// <summary>Interrupted (Ctrl+C), as shells report a SIGINT.</summary>
     public const int Interrupted = 130;
 
@@ -39,6 +48,9 @@ public static class ExitCodes
         CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException or SafetensorsFormatException
             or PyTorchDamagedException or PyTorchRefusedException => Damaged,
         RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
+        Storage.StoreUnavailableException { Problem: Storage.StoreProblem.Credentials } => StoreCredentials,
+        Storage.StoreUnavailableException { Problem: Storage.StoreProblem.MissingLocation } => StoreMissing,
+        Storage.StoreUnavailableException => StoreUnreachable,
         OperationCanceledException => Interrupted,
         _ => Failed,
     };
