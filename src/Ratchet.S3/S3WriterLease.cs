@@ -1,3 +1,4 @@
+using Ratchet.Storage;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;

@@ -31,10 +31,10 @@ public sealed class CheckpointNotFoundException(string message)
     : RatchetException(message);
 
 /// <summary>Another process holds the run open for writing (guarantee 8).</summary>
-public sealed class RunLockedException(string message, Runs.RunLockHolder? holder) : RatchetException(message)
+public sealed class RunLockedException(string message, Storage.RunLockHolder? holder) : RatchetException(message)
 {
     /// <summary>Who holds the lock, when it could be read.</summary>
-    public Runs.RunLockHolder? Holder { get; } = holder;
+    public Storage.RunLockHolder? Holder { get; } = holder;
 }
 
 /// <summary>The given config differs from the run's saved config in keys that are part of its identity.</summary>

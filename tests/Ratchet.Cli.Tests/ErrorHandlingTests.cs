@@ -1,3 +1,4 @@
+using Ratchet.Storage;
 using Ratchet.Checkpoints;
 using Ratchet.Runs;
 

@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using System.CommandLine;
 using Ratchet.Checkpoints;
 using Ratchet.Cli.Reading;

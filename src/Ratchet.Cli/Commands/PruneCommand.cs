@@ -1,3 +1,4 @@
+using Ratchet.Checkpoints;
 using System.CommandLine;
 using Ratchet.Cli.Output;
 using Ratchet.Cli.Reading;

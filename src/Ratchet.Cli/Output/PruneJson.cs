@@ -1,3 +1,4 @@
+using Ratchet.Checkpoints;
 using System.Text.Json;
 using Ratchet.Retention;
 

@@ -1,3 +1,4 @@
+using Ratchet.Checkpoints;
 using System.Globalization;
 using Ratchet.Retention;
 using Spectre.Console;

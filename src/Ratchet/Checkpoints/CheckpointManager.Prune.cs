@@ -64,9 +64,6 @@ internal sealed partial class CheckpointManager
         }
 
         long freed = victims.Where(victim => removed.Contains(victim.DirectoryName)).Sum(victim => victim.Manifest?.TotalBytes ?? 0);
-        await Runs.PrunedRecord.AppendAsync(Store, _options.TimeProvider.GetUtcNow(),
-            victims.Where(victim => removed.Contains(victim.DirectoryName)), plan, _logger, cancellationToken).ConfigureAwait(false);
-
         return new PruneResult(plan, byStep, Targets(victims), removed, freed, failures, unplannable);
     }
 

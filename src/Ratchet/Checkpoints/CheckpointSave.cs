@@ -37,7 +37,7 @@ public sealed class CheckpointSave
     public Task<CheckpointManifest> Committed { get; }
 
     /// <summary>What the run's retention did after this checkpoint committed; null until then, or when no retention ran.</summary>
-    public Retention.PruneResult? Prune { get; internal set; }
+    public PruneResult? Prune { get; internal set; }
 
     /// <summary>True once the checkpoint is committed and durable.</summary>
     public bool IsDurable => Committed.IsCompletedSuccessfully;

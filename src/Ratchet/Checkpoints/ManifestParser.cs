@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ratchet.Checksums;
+using Ratchet.Parsing;
 
 namespace Ratchet.Checkpoints;
 
@@ -55,7 +56,7 @@ internal static class ManifestParser
                 throw element.Error("name", $"the part name '{name}' is not allowed: {nameProblem}");
             }
 
-            var kind = element.Kind("kind");
+            var kind = KindOf(element, "kind");
             string file = element.String("file");
             if (file != PartNames.FileFor(name, kind))
             {
@@ -88,10 +89,11 @@ internal static class ManifestParser
     private static WriterInfo ReadWriter(JsonFields writer) =>
         new(writer.String("host"), (int)Math.Min(writer.NonNegative("pid"), int.MaxValue), writer.String("library_version"));
 
-    internal static double ParseMetric(JsonElement value) => value.ValueKind switch
+    private static PartKind KindOf(JsonFields element, string field) => element.String(field) switch
     {
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
-        _ => throw new FormatException($"'{value.GetRawText()}' is not a number"),
+        "bytes" => PartKind.Bytes,
+        "json" => PartKind.Json,
+        "tensors" => PartKind.Tensors,
+        var other => throw element.Error(field, $"unknown part kind '{other}' (expected bytes, json or tensors)"),
     };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ratchet.Checkpoints;
+using Ratchet.Parsing;
 
 namespace Ratchet.History;
 

@@ -49,7 +49,14 @@ internal static class PrunedRecord
             root.GetProperty("time").GetDateTimeOffset(), root.GetProperty("step").GetInt64(),
             root.GetProperty("epoch").GetInt64(), root.GetProperty("reason").GetString() ?? ""), cancellationToken);
 
-    public static async Task AppendAsync(
+    /// <summary>Records what a prune removed and why it kept the rest (nothing for a dry run).</summary>
+    public static Task AppendAsync(IRunStore store, DateTimeOffset time, PruneResult result, ILogger logger, CancellationToken cancellationToken)
+    {
+        var removed = result.Planned.Values.Concat(result.Unplannable).Where(status => result.Removed.Contains(status.DirectoryName));
+        return AppendAsync(store, time, removed, result.Plan, logger, cancellationToken);
+    }
+
+    private static async Task AppendAsync(
         IRunStore store, DateTimeOffset time, IEnumerable<CheckpointStatus> removed, RetentionPlan plan, ILogger logger, CancellationToken cancellationToken)
     {
         try

@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using Ratchet.Checkpoints;
 using Ratchet.Storage;
+using Ratchet.Parsing;
 
 namespace Ratchet.Runs;
 
 /// <summary>Reads and atomically writes <c>run.json</c>.</summary>
 internal static class RunFile
 {
-    public const string Name = "run.json";
+    public const string Name = RunLayout.RunFileName;
     public const string Format = "ratchet-run";
     public const int FormatVersion = 1;
     private const long MaxLength = 64 << 20;

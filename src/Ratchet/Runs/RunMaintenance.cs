@@ -15,12 +15,14 @@ public sealed class RunMaintenance : IAsyncDisposable
 {
     private readonly IAsyncDisposable _lock;
     private readonly CheckpointManager _checkpoints;
+    private readonly ILogger _logger;
 
-    private RunMaintenance(IRunStore store, IAsyncDisposable runLock, CheckpointManager checkpoints)
+    private RunMaintenance(IRunStore store, IAsyncDisposable runLock, CheckpointManager checkpoints, ILogger logger)
     {
         Store = store;
         _lock = runLock;
         _checkpoints = checkpoints;
+        _logger = logger;
     }
 
     /// <summary>Where the run is.</summary>
@@ -38,12 +40,9 @@ public sealed class RunMaintenance : IAsyncDisposable
         var reader = await RunReader.OpenAsync(run, cancellationToken).ConfigureAwait(false);
         reader.EnsureRunFileReadable();
         var runLock = await reader.Store.AcquireWriterLockAsync(TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        var checkpoints = new CheckpointManager(reader.Store, new CheckpointManagerOptions
-        {
-            Logger = logger ?? NullLogger.Instance,
-            RunSignature = reader.Info?.Signature,
-        });
-        return new RunMaintenance(reader.Store, runLock, checkpoints);
+        logger ??= NullLogger.Instance;
+        var checkpoints = new CheckpointManager(reader.Store, new CheckpointManagerOptions { Logger = logger, RunSignature = reader.Info?.Signature });
+        return new RunMaintenance(reader.Store, runLock, checkpoints, logger);
     }
 
     /// <summary>
@@ -55,7 +54,9 @@ public sealed class RunMaintenance : IAsyncDisposable
     {
         // Pins afresh, now that the lock is held: one made since the run was opened must count.
         var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
-        return await _checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await _checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await PrunedRecord.AppendAsync(Store, TimeProvider.System.GetUtcNow(), result, _logger, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Removes the remains of interrupted saves and prunes.</summary>

@@ -143,6 +143,7 @@ public sealed partial class TrainingRun
 
         var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
         var prune = await Checkpoints.PruneAsync(policy, pins, dryRun: false, removeDamaged: false, afterSave: true, cancellationToken).ConfigureAwait(false);
+        await PrunedRecord.AppendAsync(Store, _options.TimeProvider.GetUtcNow(), prune, _logger, cancellationToken).ConfigureAwait(false);
         LastPrune = prune;
         return (manifest, prune);
     }

@@ -77,7 +77,13 @@ public sealed partial class TrainingRun : IAsyncDisposable
     {
         await WaitForBackgroundSavesAsync().ConfigureAwait(false);
         var pins = await RunPins.ReadAsync(Store, cancellationToken).ConfigureAwait(false);
-        return await Checkpoints.PruneAsync(policy, pins, dryRun, removeDamaged: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await Checkpoints.PruneAsync(policy, pins, dryRun, removeDamaged: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!dryRun)
+        {
+            await PrunedRecord.AppendAsync(Store, _options.TimeProvider.GetUtcNow(), result, _logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>Waits for the saves in flight to commit, then releases the run's lock and stops listening for signals.</summary>

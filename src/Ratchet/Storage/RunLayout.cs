@@ -6,6 +6,9 @@ namespace Ratchet.Storage;
 /// and in a bucket.</summary>
 public static class RunLayout
 {
+    /// <summary>The run's identity and config, relative to the run.</summary>
+    public const string RunFileName = "run.json";
+
     /// <summary>Where committed checkpoints live, relative to the run.</summary>
     public const string CheckpointsFolder = "checkpoints";
 

@@ -15,7 +15,7 @@ public sealed record DebrisEntry(string Name, long Bytes, bool IsUnfinishedSave)
 /// <summary>Whether the run's writer lock is held, and by whom when known.</summary>
 /// <param name="Held">True when a writer holds it.</param>
 /// <param name="Holder">Who, when the holder recorded it.</param>
-public sealed record RunLockProbe(bool Held, Runs.RunLockHolder? Holder);
+public sealed record RunLockProbe(bool Held, RunLockHolder? Holder);
 
 /// <summary>A commit found its name taken: another writer committed that checkpoint. Nothing was replaced.</summary>
 public sealed class StoreConflictException(string message) : IOException(message);

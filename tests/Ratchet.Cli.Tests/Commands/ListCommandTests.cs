@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using System.Globalization;
 using System.Text.Json;
 using Ratchet.Checkpoints;

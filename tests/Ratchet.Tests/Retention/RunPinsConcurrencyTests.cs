@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using Ratchet.Retention;
 using Ratchet.TestSupport;
 

@@ -1,3 +1,4 @@
+using Ratchet.Runs;
 using Ratchet.History;
 using Ratchet.Retention;
 using Ratchet.Storage.Local;

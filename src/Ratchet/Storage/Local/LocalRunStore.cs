@@ -1,5 +1,3 @@
-using Ratchet.Runs;
-
 namespace Ratchet.Storage.Local;
 
 /// <summary>
@@ -48,7 +46,7 @@ internal sealed partial class LocalRunStore : IRunStore
     /// <inheritdoc/>
     public Task<bool> ExistsAsync(CancellationToken cancellationToken) => Task.FromResult(
         _fileSystem.GetEntry(Root)?.Kind == FileSystemEntryKind.Directory
-        && (_fileSystem.GetEntry(Path.Combine(Root, RunFile.Name)) is not null || _fileSystem.GetEntry(CheckpointsDirectory) is not null));
+        && (_fileSystem.GetEntry(Path.Combine(Root, RunLayout.RunFileName)) is not null || _fileSystem.GetEntry(CheckpointsDirectory) is not null));
 
     /// <summary>Why the run folder cannot be a run, or null: it is missing, or it is a file.</summary>
     internal string? ProblemWithRoot() => _fileSystem.GetEntry(Root) switch

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Ratchet.Runs;
 
 namespace Ratchet.Storage.Local;
 

@@ -1,6 +1,6 @@
-using Ratchet.Checkpoints;
+using Ratchet.Retention;
 
-namespace Ratchet.Retention;
+namespace Ratchet.Checkpoints;
 
 /// <summary>What a prune planned and did. Pruning is best-effort: failures are reported here, never thrown.</summary>
 /// <param name="Plan">The plan: every checkpoint with its decision and reasons.</param>

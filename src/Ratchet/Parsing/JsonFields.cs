@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Ratchet.Checkpoints;
+namespace Ratchet.Parsing;
 
 /// <summary>Typed, strict access to the fields of a JSON object, with errors that name the file and the field path.</summary>
 internal readonly struct JsonFields(JsonElement element, string path, string prefix)
@@ -69,7 +69,7 @@ internal readonly struct JsonFields(JsonElement element, string path, string pre
         {
             try
             {
-                metrics[property.Name] = ManifestParser.ParseMetric(property.Value);
+                metrics[property.Name] = ParseMetric(property.Value);
             }
             catch (FormatException e)
             {
@@ -80,12 +80,12 @@ internal readonly struct JsonFields(JsonElement element, string path, string pre
         return metrics;
     }
 
-    public Checkpoints.PartKind Kind(string field) => String(field) switch
+    /// <summary>A metric as manifests and the history write it: a number, or a string for NaN and the infinities.</summary>
+    private static double ParseMetric(JsonElement value) => value.ValueKind switch
     {
-        "bytes" => PartKind.Bytes,
-        "json" => PartKind.Json,
-        "tensors" => PartKind.Tensors,
-        var other => throw Error(field, $"unknown part kind '{other}' (expected bytes, json or tensors)"),
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
+        _ => throw new FormatException($"'{value.GetRawText()}' is not a number"),
     };
 
     private static string Describe(JsonValueKind kind) => kind switch

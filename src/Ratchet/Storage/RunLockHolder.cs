@@ -1,4 +1,4 @@
-namespace Ratchet.Runs;
+namespace Ratchet.Storage;
 
 /// <summary>The process holding a run open for writing, as recorded in <c>run.lock</c>.</summary>
 /// <param name="ProcessId">Its process id.</param>

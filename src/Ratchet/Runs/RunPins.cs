@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Ratchet.Storage;
+using Ratchet.Parsing;
 
-namespace Ratchet.Retention;
+namespace Ratchet.Runs;
 
 /// <summary>
 /// The pinned checkpoints of a run, kept in <c>pins.json</c> (docs/on-disk-format.md, "pins.json") and replaced
@@ -33,7 +34,7 @@ public static class RunPins
         try
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false });
-            var fields = new Checkpoints.JsonFields(document.RootElement, path, "");
+            var fields = new JsonFields(document.RootElement, path, "");
             if (fields.String("format") != Format || fields.NonNegative("format_version") != 1)
             {
                 throw fields.Error("format", $"expected format '{Format}' version 1");
