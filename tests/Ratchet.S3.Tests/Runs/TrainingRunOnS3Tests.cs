@@ -53,6 +53,34 @@ public sealed class TrainingRunOnS3Tests
     }
 
     [Fact]
+    public async Task SnapshotSaves_CommitInTheBackground_OnS3_AndTheStateMayChangeMeanwhile()
+    {
+        string location = await _ceph.NewRunLocationAsync();
+        byte[] weights = Bytes.Random(20 << 20, seed: 31);
+        byte[] expected = [.. weights];
+        var options = new TrainingRunOptions { Retention = RetentionPolicy.KeepLast(2), SaveMode = SaveMode.Snapshot };
+        await using (var run = await TrainingRun.OpenAsync(location, Config, options))
+        {
+            for (long step = 1; step <= 3; step++)
+            {
+                await run.LogAsync(step, 0, new Dictionary<string, double> { ["loss"] = 1.0 / step });
+                var save = await run.SaveAsync(new CheckpointContent(step).AddBytes("weights", weights));
+                if (step == 3)
+                {
+                    Array.Fill(weights, (byte)7); // the next step, while step 3 may still be uploading
+                    (await save.Committed).HistoryLength.ShouldBe(3);
+                }
+            }
+        }
+
+        await using var resumed = await TrainingRun.OpenAsync(location, Config, options);
+        resumed.Resume.Step.ShouldBe(3);
+        (await resumed.ResumedCheckpoint!.ReadBytesAsync("weights")).ShouldBe(expected);
+        (await (await RunReader.OpenAsync(location)).ListAsync(VerificationLevel.Full)).Select(status => (status.Step, status.State))
+            .ShouldBe([(3L, CheckpointState.Intact), (2L, CheckpointState.Intact)]);
+    }
+
+    [Fact]
     public async Task RunReader_AlteredPartAndHostileManifests_AreDamaged_AndNothingOutsideTheRunIsTouched()
     {
         string location = await _ceph.NewRunLocationAsync();
