@@ -100,7 +100,10 @@ public sealed class OperationFaultTests
                 return $"the save failed on a full disk without saying so: {saveError.Message}";
             }
 
-            return saveError.Message.Contains($"step {model.Attempted.Max()}", StringComparison.Ordinal) ? null : $"the save error does not name the step: {saveError.Message}";
+            // The failed save is one that started and did not return (with background saves, not always the newest).
+            return model.Attempted.Except(model.Returned).Any(step => saveError.Message.Contains($"step {step}", StringComparison.Ordinal))
+                ? null
+                : $"the save error does not name the step: {saveError.Message}";
         }
 
         return error switch

@@ -18,7 +18,7 @@ internal sealed class RunModel
     /// <summary>Checkpoints a retention plan of the scenario drops: they may be present or gone.</summary>
     public IReadOnlySet<long> PlannedVictims { get; init; } = new HashSet<long>();
 
-    /// <summary>When set, no planned victim may be gone unless this (newer) checkpoint is committed.</summary>
+    /// <summary>When set, no planned victim may be gone unless this (newer) checkpoint, or a later one, is committed.</summary>
     public long? VictimsOnlyAfter { get; init; }
 
     /// <summary>Steps whose save started.</summary>

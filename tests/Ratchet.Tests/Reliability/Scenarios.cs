@@ -39,8 +39,10 @@ internal static class Scenarios
         });
     }
 
-    /// <summary>Given checkpoints 1 and 2 and keep-last-2, snapshot saves of steps 3 and 4: step 3 commits in the
-    /// background while record 4 is appended and step 4 is snapshotted (after waiting for 3), then 4 commits.</summary>
+    /// <summary>Given checkpoints 1 and 2 and keep-last-2, snapshot saves of steps 3 and 4 with two in flight: step 4 is
+    /// snapshotted while step 3 commits in the background, 4 commits after it, and record 5 is appended once both are
+    /// durable. Only the background writer touches the disk between the appends, so the operations repeat exactly,
+    /// as a crash sweep needs; appends racing a background commit are what the samples' kill tests exercise.</summary>
     private static async Task<Scenario> BackgroundSaveAsync()
     {
         var initial = await BuildAsync(async (run, _) =>
@@ -54,13 +56,14 @@ internal static class Scenarios
             () => RunModel.Create([1, 2], [1, 2], plannedVictims: [1, 2], victimsOnlyAfter: 3),
             async (fs, model) =>
             {
-                await using var run = await OpenAsync(fs, RetentionPolicy.KeepLast(2));
+                await using var run = await OpenAsync(fs, RetentionPolicy.KeepLast(2), savesInFlight: 2);
                 await LogAsync(run, model, 3);
-                var third = await SnapshotAsync(run, model, 3, 0.3);
                 await LogAsync(run, model, 4);
+                var third = await SnapshotAsync(run, model, 3, 0.3);
                 var fourth = await SnapshotAsync(run, model, 4, 0.2);
                 await CommittedAsync(model, third);
                 await CommittedAsync(model, fourth);
+                await LogAsync(run, model, 5);
             });
     }
 

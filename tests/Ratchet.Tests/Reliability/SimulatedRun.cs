@@ -15,8 +15,11 @@ internal static class SimulatedRun
 
     private static readonly object Config = new { model = "reliability", hidden = 4 };
 
-    public static Task<TrainingRun> OpenAsync(IFileSystem fileSystem, RetentionPolicy? retention = null) =>
-        TrainingRun.OpenAsync(Root, Config, new TrainingRunOptions { FileSystem = fileSystem, HandleStopSignals = false, Retention = retention });
+    public static Task<TrainingRun> OpenAsync(IFileSystem fileSystem, RetentionPolicy? retention = null, int savesInFlight = 1) =>
+        TrainingRun.OpenAsync(Root, Config, new TrainingRunOptions
+        {
+            FileSystem = fileSystem, HandleStopSignals = false, Retention = retention, MaxSavesInFlight = savesInFlight,
+        });
 
     /// <summary>A small checkpoint: a few kilobytes of bytes and a JSON part, unique to the step.</summary>
     public static CheckpointContent Content(long step, double loss) =>
