@@ -25,7 +25,7 @@ internal sealed partial class CheckpointManager
         EnsureNewest(content.Step, existing);
         var manifest = await _writer.CommitAsync(content, _options.RunSignature, historyLength, cancellationToken).ConfigureAwait(false);
         _committedHere.Add(manifest.Step);
-        string name = CheckpointDirectories.NameFor(manifest.Step);
+        string name = Ratchet.Storage.RunLayout.CheckpointName(manifest.Step);
         _known.Set(new CheckpointStatus(name, Store.Describe(name), manifest, CheckpointState.Unverified, []));
         await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         return manifest;
@@ -43,7 +43,7 @@ internal sealed partial class CheckpointManager
                 + "Save with a larger step, or resume from an earlier checkpoint explicitly (which sets the newer ones aside).");
         }
 
-        string name = CheckpointDirectories.NameFor(step);
+        string name = Ratchet.Storage.RunLayout.CheckpointName(step);
         if (existing.FirstOrDefault(status => status.DirectoryName == name) is { } occupant)
         {
             throw new CheckpointConflictException(

@@ -83,7 +83,7 @@ internal sealed class CheckpointVerifier(IRunStore store)
 
     private static void CheckIdentity(string name, CheckpointManifest manifest, string? expectedSignature, List<string> problems)
     {
-        string expectedName = CheckpointDirectories.NameFor(manifest.Step);
+        string expectedName = RunLayout.CheckpointName(manifest.Step);
         if (name != expectedName)
         {
             problems.Add($"Its manifest records step {manifest.Step}, which belongs in '{expectedName}', not '{name}' (was the directory renamed or copied?).");

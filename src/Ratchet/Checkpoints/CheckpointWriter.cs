@@ -14,7 +14,7 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
 {
     public async Task<CheckpointManifest> CommitAsync(CheckpointContent content, string? runSignature, long historyLength, CancellationToken cancellationToken)
     {
-        string finalName = CheckpointDirectories.NameFor(content.Step);
+        string finalName = RunLayout.CheckpointName(content.Step);
         var clock = Stopwatch.StartNew();
         ICheckpointStaging? staging = null;
         CheckpointManifest manifest;
@@ -130,7 +130,7 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
     private CheckpointSaveException SaveFailed(long step, Exception error)
     {
         var cause = error is PartWriteException partError ? partError.InnerException! : error;
-        string where = error is PartWriteException part ? $"while writing part '{part.PartName}' ({part.FileName})" : $"in '{store.Describe(CheckpointDirectories.NameFor(step))}'";
+        string where = error is PartWriteException part ? $"while writing part '{part.PartName}' ({part.FileName})" : $"in '{store.Describe(RunLayout.CheckpointName(step))}'";
         string advice = StorageErrors.IsDiskFull(cause)
             ? " The disk is full: free space (for example prune old checkpoints with `ratchet prune`) and save again."
             : "";

@@ -80,7 +80,7 @@ internal static class ResumeResolver
 
     /// <summary>Whether the status's place in the order is known: its manifest was read and it lives under its step's name.</summary>
     private static bool HasTrustedStep(CheckpointStatus status) =>
-        status.Step is { } step && status.DirectoryName == CheckpointDirectories.NameFor(step);
+        status.Step is { } step && status.DirectoryName == Ratchet.Storage.RunLayout.CheckpointName(step);
 
     private static async Task<ResumeDecision> ResolveExplicitAsync(
         List<CheckpointStatus> newestFirst, ResumeFrom request, Func<CheckpointStatus, Task<CheckpointStatus>> verifyFully)

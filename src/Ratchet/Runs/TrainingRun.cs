@@ -104,7 +104,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
     /// <returns>The name of the directory set aside, or null.</returns>
     private async Task<string?> SetAsideDamagedOccupantAsync(long step, IReadOnlyList<CheckpointStatus> existing, CancellationToken cancellationToken)
     {
-        string name = CheckpointDirectories.NameFor(step);
+        string name = RunLayout.CheckpointName(step);
         if (existing.FirstOrDefault(status => status.DirectoryName == name) is not { } occupant)
         {
             return null;

@@ -35,7 +35,7 @@ internal sealed class CheckpointFixture : IDisposable
         return Manager.SaveAsync(content);
     }
 
-    public string PathOf(long step, string file = "") => Path.Combine(Directory, CheckpointDirectories.NameFor(step), file);
+    public string PathOf(long step, string file = "") => Path.Combine(Directory, Ratchet.Storage.RunLayout.CheckpointName(step), file);
 
     public void FlipByte(long step, string file, long offset)
     {

@@ -93,7 +93,7 @@ public sealed class HostileCorpusTests
             problems.Add($"the run resumed from step {run.Resume.Step?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, not from the intact step 1");
         }
 
-        string victim = CheckpointDirectories.NameFor(2);
+        string victim = Ratchet.Storage.RunLayout.CheckpointName(2);
         if (!logger.At(LogLevel.Warning).Any(line => line.Contains(victim, StringComparison.Ordinal)))
         {
             problems.Add("no warning names the damaged checkpoint");

@@ -29,15 +29,15 @@ internal sealed class HostileWorkspace : IDisposable
     /// <summary>A file outside the run that no case may cause to be read or written.</summary>
     public string Sentinel => Path.Combine(Outside, "secret.bin");
 
-    public string Donor => Path.Combine(Run, "checkpoints", CheckpointDirectories.NameFor(1));
+    public string Donor => Path.Combine(Run, "checkpoints", Ratchet.Storage.RunLayout.CheckpointName(1));
 
-    public string Victim => Path.Combine(Run, "checkpoints", CheckpointDirectories.NameFor(2));
+    public string Victim => Path.Combine(Run, "checkpoints", Ratchet.Storage.RunLayout.CheckpointName(2));
 
     /// <summary>An intact copy of the victim outside the run (a symbolic link may point at it).</summary>
     public string OutsideCopy => Path.Combine(Outside, "step-copy");
 
     /// <summary>An intact checkpoint of step 2 from a run with another config signature.</summary>
-    public string Foreign => _temp.Combine("foreign", "checkpoints", CheckpointDirectories.NameFor(2));
+    public string Foreign => _temp.Combine("foreign", "checkpoints", Ratchet.Storage.RunLayout.CheckpointName(2));
 
     private string Pristine => _temp.Combine("pristine");
 
