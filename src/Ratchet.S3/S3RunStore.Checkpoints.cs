@@ -69,7 +69,27 @@ public sealed partial class S3RunStore
             throw new InvalidOperationException($"A save of '{Describe(checkpoint)}' is already in progress in this process.");
         }
 
-        return new S3Staging(this, _objects, checkpoint, prefix);
+        return new S3Staging(this, _objects, checkpoint, prefix, shared: false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ISharedCheckpointStaging> StageSharedCheckpointAsync(long checkpointStep, string session, CancellationToken cancellationToken)
+    {
+        string checkpoint = RunLayout.CheckpointName(checkpointStep);
+        string prefix = CheckpointPrefix(checkpoint);
+        if (await _objects.LengthAsync(prefix + RunLayout.ManifestFile, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw new StoreConflictException($"'{Describe(checkpoint)}' is already committed; a checkpoint is never replaced.");
+        }
+
+        // The ranks share the checkpoint's own prefix and nothing there is removed: other ranks are uploading into it.
+        // Rank 0 swept what earlier launches left when it opened the run, before the session began.
+        if (!_saving.TryAdd(prefix, 0))
+        {
+            throw new InvalidOperationException($"A save of '{Describe(checkpoint)}' is already in progress in this process.");
+        }
+
+        return new S3Staging(this, _objects, checkpoint, prefix, shared: true);
     }
 
     /// <inheritdoc/>

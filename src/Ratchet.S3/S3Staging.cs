@@ -6,9 +6,10 @@ namespace Ratchet.S3;
 /// One save: parts are uploaded under the checkpoint's final prefix (invisible as a checkpoint while it has no
 /// manifest), at most <see cref="MaxUploadsInFlight"/> part uploads at once across the whole save, which bounds the
 /// memory a save holds. The commit is one create-only put of the manifest. Disposing without a commit aborts the
-/// multipart uploads and deletes what was uploaded; a crash leaves both for the next writer's sweep.
+/// multipart uploads and deletes what was uploaded; a crash leaves both for the next writer's sweep. The ranks of a
+/// sharded save share the prefix: then disposing aborts only this rank's unfinished uploads and deletes nothing.
 /// </summary>
-internal sealed class S3Staging : ICheckpointStaging
+internal sealed class S3Staging : ISharedCheckpointStaging
 {
     /// <summary>Uploads running at once: enough to keep a link busy, few enough that memory stays bounded
     /// (<see cref="S3PartUpload.ChunkSize"/> each, plus one being filled).</summary>
@@ -23,15 +24,17 @@ internal sealed class S3Staging : ICheckpointStaging
     private readonly string _prefix;
     private readonly SemaphoreSlim _uploadSlots = new(MaxUploadsInFlight);
     private readonly List<S3PartUpload> _parts = [];
+    private readonly bool _shared;
     private bool _committed;
     private bool _disposed;
 
-    public S3Staging(S3RunStore store, S3Objects objects, string checkpoint, string prefix)
+    public S3Staging(S3RunStore store, S3Objects objects, string checkpoint, string prefix, bool shared)
     {
         _store = store;
         _objects = objects;
         _checkpoint = checkpoint;
         _prefix = prefix;
+        _shared = shared;
     }
 
     public Task<IStagedPart> CreatePartAsync(string file, CancellationToken cancellationToken)
@@ -92,6 +95,36 @@ internal sealed class S3Staging : ICheckpointStaging
         _committed = true;
     }
 
+    public async Task PublishAsync(string file, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        // One put is atomic: a reader sees the whole object or none.
+        if (!await _objects.PutAsync(KeyOf(file), content, createOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            throw new IOException($"'{_store.Describe(_checkpoint, file)}' was already published; it is never replaced.");
+        }
+    }
+
+    public async Task<IReadOnlyList<FileSystemEntry>> ListAsync(CancellationToken cancellationToken)
+    {
+        var files = new List<FileSystemEntry>();
+        await foreach (var item in _objects.ListAsync(_prefix, cancellationToken).ConfigureAwait(false))
+        {
+            string name = item.Key[_prefix.Length..];
+            files.Add(name.Contains('/', StringComparison.Ordinal)
+                ? new FileSystemEntry(name[..name.IndexOf('/', StringComparison.Ordinal)], FileSystemEntryKind.Directory, 0)
+                : new FileSystemEntry(name, FileSystemEntryKind.File, item.Size ?? 0));
+        }
+
+        return files;
+    }
+
+    public Task<byte[]?> ReadAsync(string file, long maxLength, CancellationToken cancellationToken) =>
+        _objects.GetAsync(KeyOf(file), maxLength, cancellationToken);
+
+    public Task RemoveAsync(string file, CancellationToken cancellationToken) => _objects.DeleteAsync(KeyOf(file), cancellationToken);
+
+    private string KeyOf(string file) => _prefix + S3Names.Segment(file, "staged file");
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -115,7 +148,7 @@ internal sealed class S3Staging : ICheckpointStaging
                 }
             }
 
-            if (!_committed)
+            if (!_committed && !_shared)
             {
                 await _objects.DeleteAllAsync(_parts.Select(part => part.Key), CancellationToken.None).ConfigureAwait(false);
             }

@@ -62,3 +62,7 @@ public sealed class RunOptionsException(string message) : RatchetException(messa
 
 /// <summary>A history record would move the history backwards; nothing was appended.</summary>
 public sealed class HistoryOrderException(string message) : RatchetException(message);
+
+/// <summary>The ranks of a sharded run cannot work together: a rank did not join, the world size differs from the one
+/// the checkpoint was saved with, or a sharded checkpoint is opened as an ordinary one. Nothing committed was changed.</summary>
+public sealed class ShardedRunException(string message) : RatchetException(message);

@@ -10,11 +10,12 @@ public sealed class Checkpoint
     private readonly IRunStore _store;
     private readonly string _name;
 
-    internal Checkpoint(IRunStore store, string name, CheckpointManifest manifest)
+    internal Checkpoint(IRunStore store, string name, CheckpointManifest manifest, int? rank = null)
     {
         _store = store;
         _name = name;
         Manifest = manifest;
+        Rank = rank;
     }
 
     /// <summary>Where the checkpoint is (its directory, or its location in an object store).</summary>
@@ -29,8 +30,31 @@ public sealed class Checkpoint
     /// <summary>The epoch at save time.</summary>
     public long Epoch => Manifest.Epoch;
 
-    /// <summary>True when the checkpoint has a part with this name.</summary>
-    public bool HasPart(string name) => Manifest.FindPart(name) is not null;
+    /// <summary>The rank whose shard this reads (<see cref="ForRank"/>); null when it reads a whole checkpoint.</summary>
+    public int? Rank { get; }
+
+    /// <summary>True when the checkpoint (or this rank's shard) has a part with this name.</summary>
+    public bool HasPart(string name) => Find(name) is not null;
+
+    /// <summary>One rank's shard of a sharded checkpoint, read like a checkpoint of its own: its parts by their names,
+    /// verified as they stream.</summary>
+    /// <exception cref="InvalidOperationException">The checkpoint is not sharded, or has no such rank.</exception>
+    public Checkpoint ForRank(int rank)
+    {
+        if (Manifest.Shards is not { } shards || Rank is not null)
+        {
+            throw new InvalidOperationException($"Checkpoint step {Step} is not sharded (or this is already one rank's shard); read its parts directly.");
+        }
+
+        return rank >= 0 && rank < shards.WorldSize
+            ? new Checkpoint(_store, _name, Manifest, rank)
+            : throw new InvalidOperationException($"Checkpoint step {Step} was saved by {shards.WorldSize} ranks; there is no rank {rank}.");
+    }
+
+    /// <summary>The part of this name in what this instance reads: the whole checkpoint or one rank's shard.</summary>
+    private PartEntry? Find(string name) => Rank is null ? Manifest.FindPart(name) : Manifest.FindPart(Rank, name);
+
+    private string PartList => string.Join(", ", Manifest.Parts.Where(part => part.Rank == Rank).Select(part => $"'{part.Name}'"));
 
     /// <summary>Opens a part for reading. Reading to the end verifies its length and checksum and throws
     /// <see cref="CheckpointCorruptException"/> on any difference.</summary>
@@ -39,8 +63,8 @@ public sealed class Checkpoint
     /// <summary>Opens a part for reading; see <see cref="OpenPart"/>.</summary>
     public async Task<Stream> OpenPartAsync(string name, CancellationToken cancellationToken = default)
     {
-        var part = Manifest.FindPart(name) ?? throw new ArgumentException(
-            $"Checkpoint step {Step} has no part '{name}'; it has {string.Join(", ", Manifest.Parts.Select(p => $"'{p.Name}'"))}.", nameof(name));
+        var part = Find(name) ?? throw new ArgumentException(
+            $"Checkpoint step {Step}{(Rank is { } rank ? $", rank {rank}," : "")} has no part '{name}'; it has {PartList}.", nameof(name));
         string path = _store.Describe(_name, part.File);
         var listing = await _store.ListCheckpointFilesAsync(_name, cancellationToken).ConfigureAwait(false);
         if (!listing.Files.Any(file => file.Name == part.File && file.Kind == FileSystemEntryKind.File))
@@ -57,7 +81,7 @@ public sealed class Checkpoint
     {
         var stream = await OpenPartAsync(name, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
-        var part = Manifest.FindPart(name)!;
+        var part = Find(name)!;
         byte[] bytes = new byte[checked((int)part.Length)];
         await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
         // Reading past the end runs the final length and checksum check.
@@ -68,7 +92,7 @@ public sealed class Checkpoint
     /// <summary>Reads a tensor part into memory, verified against the manifest and validated as safetensors.</summary>
     public async Task<Tensors.TensorSet> ReadTensorsAsync(string name, CancellationToken cancellationToken = default)
     {
-        var part = Manifest.FindPart(name);
+        var part = Find(name);
         if (part is not null && part.Kind != PartKind.Tensors)
         {
             throw new ArgumentException($"Part '{name}' of checkpoint step {Step} holds {part.Kind}, not tensors.", nameof(name));
@@ -86,7 +110,7 @@ public sealed class Checkpoint
     /// <exception cref="NotSupportedException">The run is not on a local file system; read with <see cref="ReadTensorsAsync"/>.</exception>
     public Tensors.SafetensorsFile MapTensors(string name)
     {
-        var part = Manifest.FindPart(name) ?? throw new ArgumentException($"Checkpoint step {Step} has no part '{name}'.", nameof(name));
+        var part = Find(name) ?? throw new ArgumentException($"Checkpoint step {Step} has no part '{name}'; it has {PartList}.", nameof(name));
         string path = _store.LocalPathOf(_name, part.File) ?? throw new NotSupportedException(
             $"Checkpoint step {Step} is in '{_store.Location}', which is not a local file system and cannot be memory-mapped; read its parts with ReadTensorsAsync.");
         var entry = _store.ListCheckpointFilesAsync(_name, CancellationToken.None).GetAwaiter().GetResult().Files.FirstOrDefault(file => file.Name == part.File);

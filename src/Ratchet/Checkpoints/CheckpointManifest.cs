@@ -19,12 +19,29 @@ public sealed record CheckpointManifest(
     IReadOnlyDictionary<string, double> Metrics,
     WriterInfo Writer)
 {
+    /// <summary>How the checkpoint was sharded over ranks (<see cref="Runs.ShardedRun"/>); null for a checkpoint one
+    /// process saved. The parts of every rank are in <see cref="Parts"/>, each with its <see cref="PartEntry.Rank"/>.</summary>
+    public ShardLayout? Shards { get; init; }
+
     /// <summary>The sum of all part lengths.</summary>
     public long TotalBytes => Parts.Sum(part => part.Length);
 
-    /// <summary>The part with this name, or null.</summary>
-    public PartEntry? FindPart(string name) => Parts.FirstOrDefault(part => part.Name == name);
+    /// <summary>The part with this name, or null. In a sharded checkpoint every rank has its own parts: this throws
+    /// there, because a name alone does not say whose part is meant (use <see cref="Checkpoint.ForRank"/>).</summary>
+    /// <exception cref="InvalidOperationException">The checkpoint is sharded.</exception>
+    public PartEntry? FindPart(string name) => Shards is { } shards
+        ? throw new InvalidOperationException(
+            $"Checkpoint step {Step} was saved by {shards.WorldSize} ranks, each with its own '{name}'; read one rank's parts through Checkpoint.ForRank(rank), or resume it with ShardedRun.")
+        : Parts.FirstOrDefault(part => part.Name == name);
+
+    /// <summary>The part of this name in one rank's shard (null rank: an unsharded checkpoint), or null.</summary>
+    internal PartEntry? FindPart(int? rank, string name) => Parts.FirstOrDefault(part => part.Rank == rank && part.Name == name);
 }
+
+/// <summary>How a sharded checkpoint was split: one shard per rank, committed together.</summary>
+/// <param name="WorldSize">How many ranks saved it.</param>
+/// <param name="Session">The launch that saved it (every rank of one launch shares it).</param>
+public sealed record ShardLayout(int WorldSize, string Session);
 
 /// <summary>One part of a checkpoint as recorded in its manifest.</summary>
 /// <param name="Name">The part's name (<c>[A-Za-z0-9._-]</c>).</param>
@@ -32,7 +49,11 @@ public sealed record CheckpointManifest(
 /// <param name="Kind">What the bytes are.</param>
 /// <param name="Length">The exact length in bytes.</param>
 /// <param name="Checksum">The checksum as <c>algorithm:hex</c>, e.g. <c>crc32c:e3069283</c>.</param>
-public sealed record PartEntry(string Name, string File, PartKind Kind, long Length, string Checksum);
+public sealed record PartEntry(string Name, string File, PartKind Kind, long Length, string Checksum)
+{
+    /// <summary>The rank whose shard the part belongs to in a sharded checkpoint; null otherwise.</summary>
+    public int? Rank { get; init; }
+}
 
 /// <summary>The process that wrote a checkpoint.</summary>
 /// <param name="Host">The machine name.</param>

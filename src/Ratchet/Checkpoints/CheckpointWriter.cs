@@ -10,8 +10,11 @@ namespace Ratchet.Checkpoints;
 /// checksums computed on the way, each made durable, the manifest last, committed create-only in one step. Until the
 /// commit the checkpoint does not exist; after it, it cannot disappear.
 /// </summary>
-internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algorithm, TimeProvider timeProvider, ILogger logger)
+internal sealed partial class CheckpointWriter(IRunStore store, ChecksumAlgorithm algorithm, TimeProvider timeProvider, ILogger logger)
 {
+    /// <summary>Set when this writer is rank 0 of a sharded run: then each commit gathers every rank's shard.</summary>
+    public ShardContext? Shard { get; set; }
+
     public async Task<CheckpointManifest> CommitAsync(CheckpointContent content, string? runSignature, long historyLength, CancellationToken cancellationToken)
     {
         string finalName = RunLayout.CheckpointName(content.Step);
@@ -20,11 +23,13 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
         CheckpointManifest manifest;
         try
         {
-            staging = await store.StageCheckpointAsync(content.Step, cancellationToken).ConfigureAwait(false);
+            staging = Shard is { } shard
+                ? await store.StageSharedCheckpointAsync(content.Step, shard.Session, cancellationToken).ConfigureAwait(false)
+                : await store.StageCheckpointAsync(content.Step, cancellationToken).ConfigureAwait(false);
             var written = new List<(PartEntry Entry, IStagedPart Part)>(content.Parts.Count);
             foreach (var part in content.Parts)
             {
-                written.Add(await WritePartAsync(staging, part, cancellationToken).ConfigureAwait(false));
+                written.Add(await WritePartAsync(staging, part, Shard?.Rank, cancellationToken).ConfigureAwait(false));
             }
 
             // The parts are made durable only once all are written: syncing each before writing the next leaves the disk
@@ -35,8 +40,16 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
                 await CompletePartAsync(entry, part, cancellationToken).ConfigureAwait(false);
             }
 
-            manifest = new CheckpointManifest(
-                content.Step, content.Epoch, timeProvider.GetUtcNow(), runSignature, historyLength, written.ConvertAll(part => part.Entry), content.Metrics, WriterInfo.Current);
+            var parts = written.ConvertAll(part => part.Entry);
+            if (Shard is { } context)
+            {
+                parts = await GatherShardsAsync((ISharedCheckpointStaging)staging, content.Step, parts, context, cancellationToken).ConfigureAwait(false);
+            }
+
+            manifest = new CheckpointManifest(content.Step, content.Epoch, timeProvider.GetUtcNow(), runSignature, historyLength, parts, content.Metrics, WriterInfo.Current)
+            {
+                Shards = Shard is { } layout ? new ShardLayout(layout.WorldSize, layout.Session) : null,
+            };
             await staging.CommitAsync(finalName, PartNames.ManifestFile, ManifestSerializer.Serialize(manifest), cancellationToken).ConfigureAwait(false);
         }
         catch (StoreCommitUncertainException e)
@@ -50,17 +63,20 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
         }
         catch (StoreConflictException e)
         {
+            await AbandonAsync(staging, Shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw new CheckpointConflictException(
                 $"Cannot save step {content.Step}: {e.Message} Another writer committed that step; resume the run to continue from it.");
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
+            await AbandonAsync(staging, Shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw;
         }
         catch (Exception e)
         {
+            await AbandonAsync(staging, Shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw SaveFailed(content.Step, e);
         }
@@ -71,9 +87,9 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
     }
 
     /// <summary>Streams one part into the staging area and checksums it; it is completed later, in order.</summary>
-    private async Task<(PartEntry Entry, IStagedPart Part)> WritePartAsync(ICheckpointStaging staging, CheckpointPart part, CancellationToken cancellationToken)
+    private async Task<(PartEntry Entry, IStagedPart Part)> WritePartAsync(ICheckpointStaging staging, CheckpointPart part, int? rank, CancellationToken cancellationToken)
     {
-        string fileName = PartNames.FileFor(part.Name, part.Kind);
+        string fileName = rank is { } owner ? ShardNames.PartFile(owner, part.Name, part.Kind) : PartNames.FileFor(part.Name, part.Kind);
         try
         {
             using var checksum = IncrementalChecksum.Create(algorithm);
@@ -87,7 +103,7 @@ internal sealed class CheckpointWriter(IRunStore store, ChecksumAlgorithm algori
                 length = stream.BytesWritten;
             }
 
-            return (new PartEntry(part.Name, fileName, part.Kind, length, checksum.Finish()), staged);
+            return (new PartEntry(part.Name, fileName, part.Kind, length, checksum.Finish()) { Rank = rank }, staged);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -14,21 +14,24 @@ internal static class ManifestEnvelope
     public const string Format = "ratchet-checkpoint";
     public const int FormatVersion = 1;
 
+    /// <summary>The version of a sharded checkpoint's manifest (its parts carry ranks).</summary>
+    public const int ShardedFormatVersion = 2;
+
     private static readonly byte[] Suffix = "\n}\n"u8.ToArray();
 
-    public static byte[] Wrap(ReadOnlySpan<byte> body)
+    public static byte[] Wrap(ReadOnlySpan<byte> body, int version = FormatVersion)
     {
-        byte[] prefix = Prefix(FormatVersion, Convert.ToHexStringLower(SHA256.HashData(body)));
+        byte[] prefix = Prefix(version, Convert.ToHexStringLower(SHA256.HashData(body)));
         return [.. prefix, .. body, .. Suffix];
     }
 
-    /// <summary>Returns the body's bytes after checking the envelope byte for byte.</summary>
-    public static ReadOnlyMemory<byte> Unwrap(ReadOnlyMemory<byte> file, string path)
+    /// <summary>Returns the body's bytes and format version after checking the envelope byte for byte.</summary>
+    public static (ReadOnlyMemory<byte> Body, int Version) Unwrap(ReadOnlyMemory<byte> file, string path)
     {
         var header = ReadHeader(file.Span, path);
-        if (header.Version != FormatVersion)
+        if (header.Version is not (FormatVersion or ShardedFormatVersion))
         {
-            throw Error(path, $"its format_version is {header.Version}, but this version of Ratchet reads only version {FormatVersion}. Upgrade Ratchet to read it");
+            throw Error(path, $"its format_version is {header.Version}, but this version of Ratchet reads only versions {FormatVersion} and {ShardedFormatVersion}. Upgrade Ratchet to read it");
         }
 
         byte[] prefix = Prefix(header.Version, header.BodySha256);
@@ -45,7 +48,7 @@ internal static class ManifestEnvelope
             throw Error(path, $"the SHA-256 of its body is {actual} but the manifest records {header.BodySha256}: a byte of the manifest was altered or lost");
         }
 
-        return body;
+        return (body, header.Version);
     }
 
     private static byte[] Prefix(int version, string bodySha256) => Encoding.UTF8.GetBytes(string.Create(

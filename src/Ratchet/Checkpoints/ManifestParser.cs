@@ -16,7 +16,7 @@ internal static class ManifestParser
 
     public static CheckpointManifest Parse(ReadOnlyMemory<byte> file, string path)
     {
-        var body = ManifestEnvelope.Unwrap(file, path);
+        var (body, version) = ManifestEnvelope.Unwrap(file, path);
         JsonDocument document;
         try
         {
@@ -30,7 +30,13 @@ internal static class ManifestParser
         using (document)
         {
             var reader = new JsonFields(document.RootElement, path, "");
-            var parts = ReadParts(reader.Array("parts"), path);
+            var shards = version == ManifestEnvelope.ShardedFormatVersion ? ReadShards(reader) : null;
+            var parts = ReadParts(reader.Array("parts"), shards);
+            if (shards is not null)
+            {
+                CheckEveryRankSaved(reader, parts, shards);
+            }
+
             return new CheckpointManifest(
                 Step: reader.NonNegative("step"),
                 Epoch: reader.NonNegative("epoch"),
@@ -39,14 +45,42 @@ internal static class ManifestParser
                 HistoryLength: reader.NonNegative("history_length"),
                 Parts: parts,
                 Metrics: reader.Metrics("metrics"),
-                Writer: ReadWriter(reader.Object("writer")));
+                Writer: ReadWriter(reader.Object("writer"))) { Shards = shards };
         }
     }
 
-    private static List<PartEntry> ReadParts(IReadOnlyList<JsonFields> elements, string path)
+    private static ShardLayout ReadShards(JsonFields reader)
+    {
+        var shards = reader.Object("shards");
+        long worldSize = shards.NonNegative("world_size");
+        if (worldSize is < 1 or > ShardNames.MaxWorldSize)
+        {
+            throw shards.Error("world_size", $"{worldSize} ranks is outside 1 to {ShardNames.MaxWorldSize}");
+        }
+
+        string session = shards.String("session");
+        if (!ShardNames.IsSession(session))
+        {
+            throw shards.Error("session", $"'{session}' is not a session id (32 lowercase hex digits)");
+        }
+
+        return new ShardLayout((int)worldSize, session);
+    }
+
+    /// <summary>A shard that saved nothing means a rank's state would be silently missing on resume.</summary>
+    private static void CheckEveryRankSaved(JsonFields reader, List<PartEntry> parts, ShardLayout shards)
+    {
+        var ranks = parts.Select(part => part.Rank!.Value).ToHashSet();
+        if (Enumerable.Range(0, shards.WorldSize).FirstOrDefault(rank => !ranks.Contains(rank), -1) is var missing and >= 0)
+        {
+            throw reader.Error("parts", $"rank {missing} of {shards.WorldSize} has no parts, so its shard is missing");
+        }
+    }
+
+    private static List<PartEntry> ReadParts(IReadOnlyList<JsonFields> elements, ShardLayout? shards)
     {
         var parts = new List<PartEntry>(elements.Count);
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<(int?, string)>();
         var files = new HashSet<string>(StringComparer.Ordinal) { PartNames.ManifestFile };
         foreach (var element in elements)
         {
@@ -56,16 +90,18 @@ internal static class ManifestParser
                 throw element.Error("name", $"the part name '{name}' is not allowed: {nameProblem}");
             }
 
+            int? rank = ReadRank(element, shards);
             var kind = KindOf(element, "kind");
             string file = element.String("file");
-            if (file != PartNames.FileFor(name, kind))
+            string expectedFile = rank is { } owner ? ShardNames.PartFile(owner, name, kind) : PartNames.FileFor(name, kind);
+            if (file != expectedFile)
             {
-                throw element.Error("file", $"it is '{file}' but a {MetricsJson.KindName(kind)} part named '{name}' must be stored in '{PartNames.FileFor(name, kind)}'");
+                throw element.Error("file", $"it is '{file}' but a {MetricsJson.KindName(kind)} part named '{name}' must be stored in '{expectedFile}'");
             }
 
-            if (!names.Add(name) || !files.Add(file))
+            if (!names.Add((rank, name)) || !files.Add(file))
             {
-                throw element.Error("name", $"the part '{name}' appears more than once");
+                throw element.Error("name", $"the part '{name}'{(rank is null ? "" : $" of rank {rank}")} appears more than once");
             }
 
             long length = element.NonNegative("bytes");
@@ -80,16 +116,30 @@ internal static class ManifestParser
                 throw element.Error("checksum", $"'{checksum}' is not 'crc32c:' with 8 or 'sha256:' with 64 lowercase hex digits");
             }
 
-            parts.Add(new PartEntry(name, file, kind, length, checksum));
+            parts.Add(new PartEntry(name, file, kind, length, checksum) { Rank = rank });
         }
 
         return parts;
     }
 
+    /// <summary>Every part of a sharded manifest names its rank; no part of an unsharded one does.</summary>
+    private static int? ReadRank(JsonFields element, ShardLayout? shards)
+    {
+        if (shards is null)
+        {
+            return element.Element.TryGetProperty("rank", out _)
+                ? throw element.Error("rank", $"a part rank appears in a format version {ManifestEnvelope.FormatVersion} manifest, which is not sharded")
+                : null;
+        }
+
+        long rank = element.NonNegative("rank");
+        return rank < shards.WorldSize ? (int)rank : throw element.Error("rank", $"rank {rank} is not below the world size {shards.WorldSize}");
+    }
+
     private static WriterInfo ReadWriter(JsonFields writer) =>
         new(writer.String("host"), (int)Math.Min(writer.NonNegative("pid"), int.MaxValue), writer.String("library_version"));
 
-    private static PartKind KindOf(JsonFields element, string field) => element.String(field) switch
+    internal static PartKind KindOf(JsonFields element, string field) => element.String(field) switch
     {
         "bytes" => PartKind.Bytes,
         "json" => PartKind.Json,

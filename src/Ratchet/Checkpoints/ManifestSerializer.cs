@@ -18,6 +18,14 @@ internal static class ManifestSerializer
             json.WriteString("created_utc", manifest.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             json.WriteString("run_signature", manifest.RunSignature);
             json.WriteNumber("history_length", manifest.HistoryLength);
+            if (manifest.Shards is { } shards)
+            {
+                json.WriteStartObject("shards");
+                json.WriteNumber("world_size", shards.WorldSize);
+                json.WriteString("session", shards.Session);
+                json.WriteEndObject();
+            }
+
             MetricsJson.WriteParts(json, manifest.Parts);
             MetricsJson.WriteMetrics(json, manifest.Metrics);
             json.WriteStartObject("writer");
@@ -28,6 +36,8 @@ internal static class ManifestSerializer
             json.WriteEndObject();
         }
 
-        return ManifestEnvelope.Wrap(buffer.WrittenSpan);
+        // A sharded manifest is a new kind: an older Ratchet, which would load one rank's parts as the whole state,
+        // refuses its format version instead.
+        return ManifestEnvelope.Wrap(buffer.WrittenSpan, manifest.Shards is null ? ManifestEnvelope.FormatVersion : ManifestEnvelope.ShardedFormatVersion);
     }
 }

@@ -38,7 +38,7 @@ public static class MetricsJson
         json.WriteEndObject();
     }
 
-    /// <summary>Writes a <c>parts</c> array: name, file, kind, bytes and checksum of each.</summary>
+    /// <summary>Writes a <c>parts</c> array: name, rank (in a sharded checkpoint), file, kind, bytes and checksum of each.</summary>
     /// <param name="json">Where to write.</param>
     /// <param name="parts">The parts, in the manifest's order.</param>
     public static void WriteParts(Utf8JsonWriter json, IReadOnlyList<PartEntry> parts)
@@ -48,6 +48,11 @@ public static class MetricsJson
         {
             json.WriteStartObject();
             json.WriteString("name", part.Name);
+            if (part.Rank is { } rank)
+            {
+                json.WriteNumber("rank", rank);
+            }
+
             json.WriteString("file", part.File);
             json.WriteString("kind", KindName(part.Kind));
             json.WriteNumber("bytes", part.Length);

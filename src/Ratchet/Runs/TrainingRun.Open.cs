@@ -22,8 +22,15 @@ public sealed partial class TrainingRun
     /// <exception cref="ConfigMismatchException">The config differs in identity keys.</exception>
     /// <exception cref="NoUsableCheckpointException">Checkpoints exist but none is intact.</exception>
     /// <exception cref="RunOptionsException"><see cref="TrainingRunOptions.StartOver"/> with an explicit <see cref="TrainingRunOptions.ResumeFrom"/>.</exception>
-    public static async Task<TrainingRun> OpenAsync<TConfig>(
-        string directory, TConfig config, TrainingRunOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ShardedRunException">The checkpoint to resume from was saved by several ranks (<see cref="ShardedRun"/>).</exception>
+    public static Task<TrainingRun> OpenAsync<TConfig>(
+        string directory, TConfig config, TrainingRunOptions? options = null, CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(directory, config, options, worldSize: null, cancellationToken);
+
+    /// <summary>Opens the run as <see cref="OpenAsync{TConfig}(string, TConfig, TrainingRunOptions?, CancellationToken)"/> does,
+    /// for one process (<paramref name="worldSize"/> null) or as rank 0 of a sharded run of that many ranks.</summary>
+    internal static async Task<TrainingRun> OpenCoreAsync<TConfig>(
+        string directory, TConfig config, TrainingRunOptions? options, int? worldSize, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         options ??= new TrainingRunOptions();
@@ -59,6 +66,7 @@ public sealed partial class TrainingRun
             await checkpoints.SweepDebrisAsync(cancellationToken).ConfigureAwait(false);
             string? startedOver = options.StartOver ? await StartOverAsync(store, checkpoints, options, cancellationToken).ConfigureAwait(false) : null;
             var decision = await checkpoints.ResolveAsync(options.ResumeFrom, cancellationToken).ConfigureAwait(false);
+            CheckWorldSize(decision, worldSize, store.Location);
             if (startedOver is not null)
             {
                 decision = decision with { Summary = startedOver };
@@ -98,6 +106,22 @@ public sealed partial class TrainingRun
             await runLock.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A checkpoint is restored by as many processes as saved it: one rank's shard alone is not the state.</summary>
+    private static void CheckWorldSize(ResumeDecision decision, int? worldSize, string location)
+    {
+        if (decision.Chosen?.Manifest is not { } manifest || manifest.Shards?.WorldSize == worldSize)
+        {
+            return;
+        }
+
+        string saved = manifest.Shards is { } shards ? $"was saved by {shards.WorldSize} ranks" : "was saved by a single process, not sharded";
+        string advice = manifest.Shards is { } layout
+            ? $"Resume it with ShardedRun and {ShardedRunOptions.WorldSizeVariable}={layout.WorldSize}; resharding to another world size is not supported"
+            : "Resume it with TrainingRun, or start over (StartOver sets its checkpoints aside)";
+        throw new ShardedRunException(
+            $"Cannot resume the run '{location}' {(worldSize is { } size ? $"with {size} ranks" : "as a single process")}: checkpoint step {manifest.Step} {saved}. {advice}. Nothing was changed.");
     }
 
     private static async Task CreateRunLocationAsync(IRunStore store, CancellationToken cancellationToken)

@@ -126,7 +126,7 @@ public sealed partial class TrainingRun : IAsyncDisposable
         // The checkpoint being saved, by its parts' lengths; a streamed part of unknown length is estimated from the
         // same part of the newest checkpoint (training state rarely changes size between saves).
         var previous = existing.FirstOrDefault(status => status.Manifest is not null)?.Manifest;
-        long required = content.Parts.Sum(part => part.KnownLength ?? previous?.FindPart(part.Name)?.Length ?? 0) + manifestAllowance;
+        long required = content.Parts.Sum(part => part.KnownLength ?? previous?.FindPart(Checkpoints.ShardRank, part.Name)?.Length ?? 0) + manifestAllowance;
         if (await Store.GetAvailableBytesAsync(cancellationToken).ConfigureAwait(false) is { } available && required > available)
         {
             string prunable = _options.Retention is { } policy

@@ -52,6 +52,15 @@ public interface IRunStore
     /// <summary>Starts a save of <paramref name="checkpointStep"/>: a staging area nobody lists as committed.</summary>
     Task<ICheckpointStaging> StageCheckpointAsync(long checkpointStep, CancellationToken cancellationToken);
 
+    /// <summary>Opens the staging area that every rank of a sharded save of <paramref name="checkpointStep"/> in
+    /// <paramref name="session"/> shares, creating it when this rank comes first. Unlike <see cref="StageCheckpointAsync"/>
+    /// it removes nothing that is there: other ranks may already be writing into it. Ranks other than 0 call it without
+    /// holding the writer lock; only rank 0 commits.</summary>
+    /// <exception cref="StoreConflictException">The checkpoint is already committed.</exception>
+    /// <exception cref="NotSupportedException">The store cannot hold sharded saves.</exception>
+    Task<ISharedCheckpointStaging> StageSharedCheckpointAsync(long checkpointStep, string session, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The store at '{Location}' cannot hold sharded saves; use a local folder or an S3 bucket.");
+
     /// <summary>Makes a committed checkpoint invisible to listing, durably, as one step; its parts stay until
     /// <see cref="RemoveUncommittedAsync"/>. Returns the handle that removes them.</summary>
     /// <exception cref="StoreCommitUncertainException">The un-commit may not survive a power loss.</exception>

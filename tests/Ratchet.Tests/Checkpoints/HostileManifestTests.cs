@@ -78,11 +78,11 @@ public sealed class HostileManifestTests
     public void Parse_UnknownFormatVersion_RejectedWithUpgradeAdvice()
     {
         byte[] file = ManifestEnvelope.Wrap(Encoding.UTF8.GetBytes(Body()));
-        string text = Encoding.UTF8.GetString(file).Replace("\"format_version\":1", "\"format_version\":2", StringComparison.Ordinal);
+        string text = Encoding.UTF8.GetString(file).Replace("\"format_version\":1", "\"format_version\":3", StringComparison.Ordinal);
 
         var error = Should.Throw<RatchetFormatException>(() => ManifestParser.Parse(Encoding.UTF8.GetBytes(text), Path));
 
-        error.Message.ShouldContain("format_version is 2");
+        error.Message.ShouldContain("format_version is 3");
         error.Message.ShouldContain("Upgrade Ratchet");
     }
 }

@@ -143,7 +143,7 @@ public sealed class VerificationTests : IDisposable
     {
         await _fixture.SaveAsync(1);
         string path = _fixture.PathOf(1, "manifest.json");
-        string body = Encoding.UTF8.GetString(Ratchet.Checkpoints.ManifestEnvelope.Unwrap(File.ReadAllBytes(path), path).Span);
+        string body = Encoding.UTF8.GetString(Ratchet.Checkpoints.ManifestEnvelope.Unwrap(File.ReadAllBytes(path), path).Body.Span);
         string hostile = body.Replace("\"name\": \"G\"", "\"name\": \"..\"", StringComparison.Ordinal);
         File.WriteAllBytes(path, Ratchet.Checkpoints.ManifestEnvelope.Wrap(Encoding.UTF8.GetBytes(hostile)));
 

@@ -115,11 +115,11 @@ internal static class HostileCorpus
         yield return new HostileCase(FaultClass.HostileManifest, "a body that is not JSON", workspace => workspace.WriteManifestBody("{\"step\": 2, \"parts\": ["), "not valid JSON");
         yield return new HostileCase(FaultClass.HostileManifest, "a duplicate key (step)", workspace => workspace.WriteManifestBody("{\"step\": 2," + workspace.ManifestBodyText()[1..]), "not valid JSON");
         yield return new HostileCase(FaultClass.HostileManifest, "JSON nested 100,000 deep", workspace => workspace.WriteManifestBody(new string('[', 100_000)), "manifest");
-        yield return new HostileCase(FaultClass.HostileManifest, "an unknown format_version (2) with a valid hash", workspace =>
+        yield return new HostileCase(FaultClass.HostileManifest, "an unknown format_version (3) with a valid hash", workspace =>
         {
             string text = System.Text.Encoding.UTF8.GetString(workspace.Read("manifest.json"));
-            workspace.Write("manifest.json", System.Text.Encoding.UTF8.GetBytes(text.Replace("\"format_version\":1", "\"format_version\":2", StringComparison.Ordinal)));
-        }, "format_version is 2");
+            workspace.Write("manifest.json", System.Text.Encoding.UTF8.GetBytes(text.Replace("\"format_version\":1", "\"format_version\":3", StringComparison.Ordinal)));
+        }, "format_version is 3");
         yield return new HostileCase(FaultClass.HostileManifest, "a 17 MiB manifest (sparse, never read)", workspace =>
         {
             using var file = new FileStream(workspace.VictimFile("manifest.json"), FileMode.Truncate);

@@ -103,12 +103,12 @@ internal sealed class HostileWorkspace : IDisposable
     /// give it away.</summary>
     public void RewriteManifest(Action<JsonObject> change)
     {
-        var body = JsonNode.Parse(ManifestEnvelope.Unwrap(Read("manifest.json"), VictimFile("manifest.json")).Span)!.AsObject();
+        var body = JsonNode.Parse(ManifestEnvelope.Unwrap(Read("manifest.json"), VictimFile("manifest.json")).Body.Span)!.AsObject();
         change(body);
         Write("manifest.json", ManifestEnvelope.Wrap(Encoding.UTF8.GetBytes(body.ToJsonString())));
     }
 
-    public string ManifestBodyText() => Encoding.UTF8.GetString(ManifestEnvelope.Unwrap(Read("manifest.json"), VictimFile("manifest.json")).Span);
+    public string ManifestBodyText() => Encoding.UTF8.GetString(ManifestEnvelope.Unwrap(Read("manifest.json"), VictimFile("manifest.json")).Body.Span);
 
     /// <summary>Wraps raw body text in a valid envelope.</summary>
     public void WriteManifestBody(string body) => Write("manifest.json", ManifestEnvelope.Wrap(Encoding.UTF8.GetBytes(body)));

@@ -48,6 +48,27 @@ internal sealed partial class LocalRunStore
     }
 
     /// <inheritdoc/>
+    public Task<ISharedCheckpointStaging> StageSharedCheckpointAsync(long checkpointStep, string session, CancellationToken cancellationToken)
+    {
+        string checkpoint = RunLayout.CheckpointName(checkpointStep);
+        if (_fileSystem.GetEntry(Describe(checkpoint)) is not null)
+        {
+            throw new StoreConflictException($"'{Describe(checkpoint)}' already exists; a checkpoint is never replaced.");
+        }
+
+        // Every rank of the session finds the same directory by name; creating it is harmless when another rank did first.
+        DurableDirectory.Ensure(_fileSystem, CheckpointsDirectory);
+        string pending = Path.Combine(CheckpointsDirectory, $"{PendingPrefix}{checkpointStep}-{session}");
+        if (_fileSystem.GetEntry(pending) is null)
+        {
+            _fileSystem.CreateDirectory(pending);
+            _fileSystem.SyncDirectory(CheckpointsDirectory);
+        }
+
+        return Task.FromResult<ISharedCheckpointStaging>(new LocalStaging(_fileSystem, CheckpointsDirectory, pending, shared: true));
+    }
+
+    /// <inheritdoc/>
     public Task<string> UncommitCheckpointAsync(string checkpoint, CancellationToken cancellationToken)
     {
         string trash = Path.Combine(CheckpointsDirectory, $"{TrashPrefix}{checkpoint}-{Guid.NewGuid():N}");

@@ -3,9 +3,10 @@ namespace Ratchet.Storage.Local;
 /// <summary>
 /// A save in a <c>.pending-*</c> directory: parts are written and synced there, then the manifest, then the directory
 /// is synced, renamed into place (a directory rename never replaces an existing one) and the parent synced. Until the
-/// rename the checkpoint does not exist; after the parent's sync it cannot disappear.
+/// rename the checkpoint does not exist; after the parent's sync it cannot disappear. A sharded save shares one such
+/// directory between its ranks (<paramref name="shared"/>): then disposing leaves it to the writer's sweep.
 /// </summary>
-internal sealed class LocalStaging(IFileSystem fileSystem, string checkpointsDirectory, string pendingPath) : ICheckpointStaging
+internal sealed class LocalStaging(IFileSystem fileSystem, string checkpointsDirectory, string pendingPath, bool shared = false) : ISharedCheckpointStaging
 {
     private readonly List<IWritableFile> _open = [];
     private bool _committed;
@@ -46,10 +47,48 @@ internal sealed class LocalStaging(IFileSystem fileSystem, string checkpointsDir
         }
     }
 
+    public async Task PublishAsync(string file, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        // Written aside and renamed, so that a reader never sees half a record; the directory's sync makes the name durable.
+        string final = Path.Combine(pendingPath, file);
+        string temporary = $"{final}{AtomicFile.TemporarySuffix}{Guid.NewGuid():N}";
+        using (var created = fileSystem.CreateFile(temporary))
+        {
+            await created.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+            created.Sync();
+        }
+
+        fileSystem.Rename(temporary, final);
+        fileSystem.SyncDirectory(pendingPath);
+    }
+
+    public Task<IReadOnlyList<FileSystemEntry>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(fileSystem.List(pendingPath));
+
+    public async Task<byte[]?> ReadAsync(string file, long maxLength, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(pendingPath, file);
+        if (fileSystem.GetEntry(path) is not { Kind: FileSystemEntryKind.File } entry || entry.Length > maxLength)
+        {
+            return null;
+        }
+
+        using var stream = fileSystem.OpenRead(path);
+        var bytes = new byte[entry.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
+    }
+
+    public Task RemoveAsync(string file, CancellationToken cancellationToken)
+    {
+        fileSystem.DeleteFile(Path.Combine(pendingPath, file));
+        return Task.CompletedTask;
+    }
+
     public ValueTask DisposeAsync()
     {
         CloseParts();
-        if (!_committed && fileSystem.GetEntry(pendingPath) is not null)
+        if (!shared && !_committed && fileSystem.GetEntry(pendingPath) is not null)
         {
             fileSystem.DeleteDirectory(pendingPath);
         }

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Ratchet.Storage;
+
+namespace Ratchet.Checkpoints;
+
+internal sealed partial class CheckpointManager
+{
+    /// <summary>This instance's rank when it saves shards of a sharded run; null for a run saved by one process.</summary>
+    public int? ShardRank => _writer.Shard?.Rank;
+
+    /// <summary>Makes every later save of this (rank 0) instance a sharded one that gathers the other ranks' shards.</summary>
+    public void UseShards(ShardContext shard) => _writer.Shard = shard;
+
+    /// <summary>
+    /// A rank other than 0 saves its shard and waits for rank 0 to commit the checkpoint. Returns the committed
+    /// manifest once it is there and records exactly the parts this rank wrote.
+    /// </summary>
+    /// <exception cref="CheckpointSaveException">This rank's parts could not be written, another rank abandoned the save, or
+    /// no commit came within the timeout; then nothing of this save is committed.</exception>
+    public async Task<CheckpointManifest> SaveMemberShardAsync(CheckpointContent content, ShardContext shard, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Parts.Count == 0)
+        {
+            throw new ArgumentException($"The shard of rank {shard.Rank} for step {content.Step} has no parts; add at least one.", nameof(content));
+        }
+
+        string name = RunLayout.CheckpointName(content.Step);
+        var (staging, record) = await _writer.StageMemberShardAsync(content, shard, cancellationToken).ConfigureAwait(false);
+        await using (staging.ConfigureAwait(false))
+        {
+            await WaitForCommitAsync(name, staging, shard, content.Step, cancellationToken).ConfigureAwait(false);
+        }
+
+        var status = await _verifier.InspectAsync(name, VerificationLevel.Fast, null, null, cancellationToken).ConfigureAwait(false);
+        if (status.Manifest is not { Shards: { } layout } manifest || layout.Session != shard.Session
+            || !manifest.Parts.Where(part => part.Rank == shard.Rank).SequenceEqual(record.Parts))
+        {
+            throw new CheckpointSaveException(
+                $"Checkpoint step {content.Step} was committed at '{status.DirectoryPath}', but not with the shard rank {shard.Rank} wrote "
+                + $"({(status.Problems.Count > 0 ? string.Join(" ", status.Problems) : "another launch committed it")}). Stop every rank and resume.");
+        }
+
+        return manifest;
+    }
+
+    private async Task WaitForCommitAsync(string name, ISharedCheckpointStaging staging, ShardContext shard, long step, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var poll = ShardContext.FirstPoll;
+        while (true)
+        {
+            var files = await Store.ListCheckpointFilesAsync(name, cancellationToken).ConfigureAwait(false);
+            if (files.Files.Any(file => file.Name == RunLayout.ManifestFile))
+            {
+                return;
+            }
+
+            IReadOnlyList<FileSystemEntry> staged;
+            try
+            {
+                staged = await staging.ListAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Rank 0 renamed the staging area into place between the two looks: the next look sees the manifest.
+                staged = [];
+            }
+
+            if (staged.Any(file => file.Name == ShardNames.AbandonedFile))
+            {
+                byte[]? reason = await staging.ReadAsync(ShardNames.AbandonedFile, ShardRecord.MaxLength, cancellationToken).ConfigureAwait(false);
+                throw new CheckpointSaveException(
+                    $"Saving checkpoint step {step} failed: another rank abandoned the save ({(reason is null ? "no reason recorded" : System.Text.Encoding.UTF8.GetString(reason))}). "
+                    + "Nothing was committed; the previous checkpoints are unchanged.");
+            }
+
+            // Twice rank 0's own wait, so that when a rank is missing, rank 0's account of who (its abandon marker) comes first.
+            if (clock.Elapsed > shard.Timeout * 2)
+            {
+                throw new CheckpointSaveException(
+                    $"Saving checkpoint step {step} failed: rank {shard.Rank}'s shard is complete but rank 0 did not commit the checkpoint within {shard.Timeout * 2} "
+                    + "(rank 0 stopped, or another rank never finished). Nothing was committed; stop every rank and resume.");
+            }
+
+            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+            poll = ShardContext.NextPoll(poll);
+        }
+    }
+}

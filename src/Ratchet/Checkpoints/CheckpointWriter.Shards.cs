@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Ratchet.Storage;
+
+namespace Ratchet.Checkpoints;
+
+/// <summary>
+/// Sharded saves (docs/on-disk-format.md, "Sharded checkpoints"): every rank streams its parts into one staging area
+/// shared by the save, makes them durable and then publishes a record of their lengths and checksums. Rank 0 waits for
+/// one record per rank, checks that the staging area holds exactly those parts, removes the records and commits one
+/// manifest naming every rank's parts. A rank that fails publishes an abandon marker, so that the others stop waiting;
+/// a rank that dies publishes nothing, and nothing is committed. What a failed save leaves is debris for the next sweep.
+/// </summary>
+internal sealed partial class CheckpointWriter
+{
+    /// <summary>Stages the shard of a rank other than 0: its parts, durable, then its record. The caller then waits for rank 0's commit.</summary>
+    public async Task<(ISharedCheckpointStaging Staging, ShardRecord Record)> StageMemberShardAsync(
+        CheckpointContent content, ShardContext shard, CancellationToken cancellationToken)
+    {
+        ISharedCheckpointStaging? staging = null;
+        try
+        {
+            staging = await store.StageSharedCheckpointAsync(content.Step, shard.Session, cancellationToken).ConfigureAwait(false);
+            var written = new List<(PartEntry Entry, IStagedPart Part)>(content.Parts.Count);
+            foreach (var part in content.Parts)
+            {
+                written.Add(await WritePartAsync(staging, part, shard.Rank, cancellationToken).ConfigureAwait(false));
+            }
+
+            foreach (var (entry, part) in written)
+            {
+                await CompletePartAsync(entry, part, cancellationToken).ConfigureAwait(false);
+            }
+
+            var record = new ShardRecord(shard.Session, content.Step, shard.Rank, shard.WorldSize, written.ConvertAll(part => part.Entry));
+            await staging.PublishAsync(ShardNames.RecordFile(shard.Rank), record.Serialize(), cancellationToken).ConfigureAwait(false);
+            return (staging, record);
+        }
+        catch (Exception e)
+        {
+            await AbandonAsync(staging, shard, e).ConfigureAwait(false);
+            await AbortAsync(staging).ConfigureAwait(false);
+            throw e is OperationCanceledException ? e : SaveFailed(content.Step, e);
+        }
+    }
+
+    /// <summary>Rank 0: waits for every other rank's record and returns all parts, rank by rank, once the staging area
+    /// holds exactly them. The records are removed: their content is in the manifest.</summary>
+    private async Task<List<PartEntry>> GatherShardsAsync(
+        ISharedCheckpointStaging staging, long step, List<PartEntry> ownParts, ShardContext shard, CancellationToken cancellationToken)
+    {
+        var records = new SortedDictionary<int, ShardRecord> { [shard.Rank] = new ShardRecord(shard.Session, step, shard.Rank, shard.WorldSize, ownParts) };
+        var clock = Stopwatch.StartNew();
+        var poll = ShardContext.FirstPoll;
+        IReadOnlyList<FileSystemEntry> listing;
+        while (true)
+        {
+            listing = await staging.ListAsync(cancellationToken).ConfigureAwait(false);
+            await ThrowIfAbandonedAsync(staging, listing, cancellationToken).ConfigureAwait(false);
+            foreach (var file in listing.Where(file => ShardNames.IsRecordFile(file.Name)))
+            {
+                if (records.Values.All(record => ShardNames.RecordFile(record.Rank) != file.Name))
+                {
+                    var record = await ReadRecordAsync(staging, file.Name, step, shard, cancellationToken).ConfigureAwait(false);
+                    records[record.Rank] = record;
+                }
+            }
+
+            if (records.Count == shard.WorldSize)
+            {
+                break;
+            }
+
+            if (clock.Elapsed > shard.Timeout)
+            {
+                var missing = Enumerable.Range(0, shard.WorldSize).Where(rank => !records.ContainsKey(rank));
+                throw new TimeoutException(
+                    $"rank(s) {string.Join(", ", missing)} of {shard.WorldSize} did not complete their shards within {shard.Timeout} (a rank stopped, or is much slower than the timeout allows)");
+            }
+
+            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+            poll = ShardContext.NextPoll(poll);
+        }
+
+        var parts = records.Values.SelectMany(record => record.Parts).ToList();
+        CheckStagedFiles(listing, parts, records.Keys.Where(rank => rank != shard.Rank).Select(ShardNames.RecordFile).ToHashSet(StringComparer.Ordinal));
+        foreach (int rank in records.Keys.Where(rank => rank != shard.Rank))
+        {
+            await staging.RemoveAsync(ShardNames.RecordFile(rank), cancellationToken).ConfigureAwait(false);
+        }
+
+        return parts;
+    }
+
+    private async Task<ShardRecord> ReadRecordAsync(ISharedCheckpointStaging staging, string file, long step, ShardContext shard, CancellationToken cancellationToken)
+    {
+        string where = store.Describe(RunLayout.CheckpointName(step), file);
+        byte[] bytes = await staging.ReadAsync(file, ShardRecord.MaxLength, cancellationToken).ConfigureAwait(false)
+            ?? throw new IOException($"the shard record '{where}' disappeared or is larger than any record");
+        var record = ShardRecord.Parse(bytes, where);
+        if (record.Session != shard.Session || record.Step != step || record.WorldSize != shard.WorldSize || ShardNames.RecordFile(record.Rank) != file)
+        {
+            throw new IOException(
+                $"the shard record '{where}' is for step {record.Step}, rank {record.Rank} of {record.WorldSize}, session {record.Session}, not for this save "
+                + $"(step {step}, world size {shard.WorldSize}, session {shard.Session}); two launches are writing to the same run");
+        }
+
+        return record;
+    }
+
+    /// <summary>The staging area must hold every recorded part at its recorded length, the records, and nothing else.</summary>
+    private static void CheckStagedFiles(IReadOnlyList<FileSystemEntry> listing, List<PartEntry> parts, HashSet<string> recordFiles)
+    {
+        var files = listing.ToDictionary(file => file.Name, StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            if (!files.Remove(part.File, out var file) || file.Kind != FileSystemEntryKind.File || file.Length != part.Length)
+            {
+                throw new IOException(
+                    $"rank {part.Rank}'s part '{part.Name}' ({part.File}) is {(file is null ? "missing" : $"a {file.Kind} of {file.Length} bytes")} in the staging area, "
+                    + $"but its shard record says {part.Length} bytes");
+            }
+        }
+
+        if (files.Keys.FirstOrDefault(name => !recordFiles.Contains(name)) is { } extra)
+        {
+            throw new IOException($"the staging area holds '{extra}', which no rank's shard record names");
+        }
+    }
+
+    private static async Task ThrowIfAbandonedAsync(ISharedCheckpointStaging staging, IReadOnlyList<FileSystemEntry> listing, CancellationToken cancellationToken)
+    {
+        if (listing.Any(file => file.Name == ShardNames.AbandonedFile))
+        {
+            byte[]? reason = await staging.ReadAsync(ShardNames.AbandonedFile, ShardRecord.MaxLength, cancellationToken).ConfigureAwait(false);
+            throw new IOException($"another rank abandoned this save: {(reason is null ? "(no reason recorded)" : Encoding.UTF8.GetString(reason))}");
+        }
+    }
+
+    /// <summary>Tells the other ranks that this save will not complete, so that they stop waiting for it.</summary>
+    private async Task AbandonAsync(ICheckpointStaging? staging, ShardContext? shard, Exception error)
+    {
+        if (staging is not ISharedCheckpointStaging shared || shard is null)
+        {
+            return;
+        }
+
+        try
+        {
+            string reason = JsonSerializer.Serialize(new Dictionary<string, object> { ["rank"] = shard.Rank, ["error"] = error.Message });
+            await shared.PublishAsync(ShardNames.AbandonedFile, Encoding.UTF8.GetBytes(reason), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another rank abandoned first, or the store is gone; the others then stop at their timeout.
+            CheckpointLog.PendingNotRemoved(logger, store.Location, e.Message);
+        }
+    }
+}
