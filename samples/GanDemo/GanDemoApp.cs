@@ -43,6 +43,13 @@ public static class GanDemoApp
             await error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.For(e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read or write the library does not wrap (the picture, a history append on a failing store): one
+            // sentence and the tool's code for it, never a stack trace.
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static async Task<int> TrainAsync(DemoOptions options, TextWriter output, TextWriter error)
@@ -90,7 +97,7 @@ public static class GanDemoApp
             return 0;
         }
 
-        string picture = Path.Combine(run.Directory, "gan-demo.svg");
+        string picture = options.PicturePath(run.Directory);
         await File.WriteAllTextAsync(picture, SvgPlot.Render(trainer.SampleReal(1000), trainer.SampleGenerated(1000), $"epoch {trainer.EpochsCompleted}: real vs generated"));
         await output.WriteLineAsync($"done: {trainer.EpochsCompleted} epochs; picture of real vs generated points: {picture}");
         return 0;

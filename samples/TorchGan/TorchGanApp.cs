@@ -43,6 +43,13 @@ public static class TorchGanApp
             await error.WriteLineAsync($"error: {e.Message}");
             return e is Ratchet.TorchSharp.ModuleLoadException ? ExitCodes.Damaged : ExitCodes.For(e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read or write the library does not wrap (the picture, a history append on a failing store): one
+            // sentence and the tool's code for it, never a stack trace.
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static async Task<int> TrainAsync(GanOptions options, TextWriter output, TextWriter error)
@@ -88,7 +95,7 @@ public static class TorchGanApp
         }
 
         var (real, generated) = trainer.Example();
-        string picture = Path.Combine(run.Directory, "torch-gan.svg");
+        string picture = options.PicturePath(run.Directory);
         await File.WriteAllTextAsync(picture, WaveformSvg.Render(real, generated, $"epoch {trainer.EpochsCompleted}: a real clip and a generated one"));
         await output.WriteLineAsync($"done: {trainer.EpochsCompleted} epochs; picture of real vs generated audio: {picture}");
         return 0;

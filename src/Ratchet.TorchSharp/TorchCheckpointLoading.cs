@@ -13,13 +13,21 @@ public static class TorchCheckpointLoading
 {
     /// <summary>Loads a module's state dict from a tensors part. Strict by default: any missing, unexpected, shape- or
     /// dtype-mismatched key throws <see cref="ModuleLoadException"/> listing all of them, and the module is left unchanged.
-    /// With <paramref name="strict"/> false, what matches is loaded and the rest returned.</summary>
+    /// With <paramref name="strict"/> false, what matches is loaded and the rest returned. A local part is memory-mapped; a
+    /// part in an object store (<see cref="Checkpoint.CanMapTensors"/> false) is read into memory.</summary>
     /// <exception cref="ModuleLoadException">A strict load found mismatches.</exception>
     /// <exception cref="CheckpointCorruptException">The part fails verification.</exception>
     public static async Task<ModuleLoadResult> LoadModuleAsync(this Checkpoint checkpoint, string name, nn.Module module, bool strict = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(module);
+        if (!checkpoint.CanMapTensors)
+        {
+            // A run in an object store (s3://): the part streams once into memory, verified as it is read.
+            var tensors = await checkpoint.ReadTensorsAsync(name, cancellationToken).ConfigureAwait(false);
+            return StateLoader.Load(module, tensors, $"part '{name}' of checkpoint step {checkpoint.Step}", strict);
+        }
+
         // First the whole part through its checksum (a pass over a small reused buffer), then the tensors copied from the
         // memory map straight into the parameters: nothing reaches libtorch before the part is verified, and the bytes
         // are copied once instead of through a managed array.

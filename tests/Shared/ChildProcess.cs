@@ -75,9 +75,19 @@ public sealed class ChildProcess : IDisposable
     public static ChildProcess StartDll(string dll, params string[] arguments) => StartDllWithEnvironment(dll, new Dictionary<string, string?>(), arguments);
 
     /// <summary>Starts a program from its dll with the given arguments and environment variables set (null removes one).</summary>
-    public static ChildProcess StartDllWithEnvironment(string dll, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static ChildProcess StartDllWithEnvironment(string dll, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        StartDllIn(null, dll, environment, arguments);
+
+    /// <summary>Starts a program from its dll in <paramref name="workingDirectory"/> (null: this process's), with the
+    /// given environment variables set (null removes one).</summary>
+    public static ChildProcess StartDllIn(string? workingDirectory, string dll, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

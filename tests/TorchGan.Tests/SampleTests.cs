@@ -61,7 +61,12 @@ public sealed class SampleTests : IDisposable
         var result = await Sample.RunAsync(_temp.Combine("unused"), "--help");
 
         result.ExitCode.ShouldBe(0);
-        string.Join("\n", result.Output).ShouldContain("--extra-state-mb");
+        string help = string.Join("\n", result.Output);
+        help.ShouldContain("--extra-state-mb");
+        foreach (string word in new[] { "s3://BUCKET/PREFIX", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL", "--picture", "local run only" })
+        {
+            help.ShouldContain(word);
+        }
     }
 
     [Fact]

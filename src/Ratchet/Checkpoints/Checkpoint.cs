@@ -105,6 +105,10 @@ public sealed class Checkpoint
         return tensors;
     }
 
+    /// <summary>Whether <see cref="MapTensors"/> can map this checkpoint's parts: true for a run on the machine's own file
+    /// system, false for one in an object store (read its parts with <see cref="ReadTensorsAsync"/>).</summary>
+    public bool CanMapTensors => _store.LocalPathOf(_name, RunLayout.ManifestFile) is not null;
+
     /// <summary>Maps a tensor part for zero-copy reading. The mapping is not re-checksummed: use it on a checkpoint
     /// that was fully verified (a resumed checkpoint always is). Only for runs on a local file system.</summary>
     /// <exception cref="NotSupportedException">The run is not on a local file system; read with <see cref="ReadTensorsAsync"/>.</exception>

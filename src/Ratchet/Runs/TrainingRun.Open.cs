@@ -23,6 +23,9 @@ public sealed partial class TrainingRun
     /// <exception cref="NoUsableCheckpointException">Checkpoints exist but none is intact.</exception>
     /// <exception cref="RunOptionsException"><see cref="TrainingRunOptions.StartOver"/> with an explicit <see cref="TrainingRunOptions.ResumeFrom"/>.</exception>
     /// <exception cref="ShardedRunException">The checkpoint to resume from was saved by several ranks (<see cref="ShardedRun"/>).</exception>
+    /// <exception cref="RunAccessException">The run could not be read or written; the message's advice fits its store.</exception>
+    /// <exception cref="StoreUnavailableException">A remote store cannot be used at all (credentials, a missing bucket,
+    /// no connection); thrown as the store threw it, its <see cref="StoreUnavailableException.Problem"/> intact.</exception>
     public static Task<TrainingRun> OpenAsync<TConfig>(
         string directory, TConfig config, TrainingRunOptions? options = null, CancellationToken cancellationToken = default) =>
         OpenCoreAsync(directory, config, options, worldSize: null, cancellationToken);
@@ -97,9 +100,13 @@ public sealed partial class TrainingRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A StoreUnavailableException (bad credentials, a missing bucket, no connection) is neither, so it passes
+            // through unchanged with its own exit code; what is caught here is a failed read or write.
             await runLock.DisposeAsync().ConfigureAwait(false);
-            throw new RunAccessException(
-                $"Cannot open the run '{store.Location}': {e.Message} Check that its disk has free space and that the folder is writable; nothing committed was changed.", e);
+            string advice = store is LocalRunStore
+                ? "Check that its disk has free space and that the folder is writable"
+                : "Check that the store is reachable and that these credentials may read and write at this location";
+            throw new RunAccessException($"Cannot open the run '{store.Location}': {e.Message} {advice}; nothing committed was changed.", e);
         }
         catch
         {
@@ -132,7 +139,9 @@ public sealed partial class TrainingRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunAccessException($"Cannot create or open the run directory '{store.Location}': {e.Message} Choose a writable location.", e);
+            throw new RunAccessException(store is LocalRunStore
+                ? $"Cannot create or open the run directory '{store.Location}': {e.Message} Choose a writable location."
+                : $"Cannot create or open the run '{store.Location}': {e.Message} Check that the store is reachable and that these credentials may write at this location.", e);
         }
     }
 

@@ -22,6 +22,32 @@ public sealed class DemoCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_NamesS3TheAwsEnvironmentAndThePictureOption()
+    {
+        var result = await Demo.RunAsync(Run, "--help");
+
+        string help = string.Join("\n", result.Output);
+        result.ExitCode.ShouldBe(0);
+        foreach (string word in new[] { "s3://BUCKET/PREFIX", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL", "--picture", "local run only" })
+        {
+            help.ShouldContain(word);
+        }
+    }
+
+    [Fact]
+    public async Task Picture_GoesWhereAskedInsteadOfTheRunFolder()
+    {
+        string picture = _temp.Combine("elsewhere.svg");
+
+        var result = await Demo.RunAsync(Run, "--epochs", "1", "--picture", picture);
+
+        result.ExitCode.ShouldBe(0, string.Join("\n", result.Errors));
+        result.Output[^1].ShouldEndWith($"picture of real vs generated points: {picture}");
+        File.ReadAllText(picture).ShouldContain("<svg");
+        File.Exists(Path.Combine(Run, "gan-demo.svg")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task FreshWithFrom_RefusedAtOnceNamingWhichToDrop()
     {
         (await Demo.RunAsync(Run, "--epochs", "2")).ExitCode.ShouldBe(0);

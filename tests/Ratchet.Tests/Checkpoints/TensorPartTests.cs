@@ -26,6 +26,7 @@ public sealed class TensorPartTests : IDisposable
         var checkpoint = await _fixture.Manager.OpenAsync(1);
 
         var copied = await checkpoint.ReadTensorsAsync("G");
+        checkpoint.CanMapTensors.ShouldBeTrue();
         using var mapped = checkpoint.MapTensors("G");
 
         copied.GetSpan<float>("layer0.weight").ToArray().ShouldBe([1f, 2, 3, 4, 5, 6]);
