@@ -28,9 +28,9 @@ public sealed record CheckpointManifest(
 
     /// <summary>The part with this name, or null. In a sharded checkpoint every rank has its own parts: this throws
     /// there, because a name alone does not say whose part is meant (use <see cref="Checkpoint.ForRank"/>).</summary>
-    /// <exception cref="InvalidOperationException">The checkpoint is sharded.</exception>
+    /// <exception cref="ShardedRunException">The checkpoint is sharded.</exception>
     public PartEntry? FindPart(string name) => Shards is { } shards
-        ? throw new InvalidOperationException(
+        ? throw new ShardedRunException(
             $"Checkpoint step {Step} was saved by {shards.WorldSize} ranks, each with its own '{name}'; read one rank's parts through Checkpoint.ForRank(rank), or resume it with ShardedRun.")
         : Parts.FirstOrDefault(part => part.Name == name);
 

@@ -38,7 +38,7 @@ public sealed class ShardedManifestTests
         manifest.Shards.ShouldBe(new ShardLayout(2, Session));
         manifest.Parts.Select(part => part.Rank).ShouldBe([0, 1]);
         manifest.FindPart(1, "G")!.File.ShouldBe("rank-00001.G.bin");
-        Should.Throw<InvalidOperationException>(() => manifest.FindPart("G")).Message.ShouldContain("2 ranks");
+        Should.Throw<ShardedRunException>(() => manifest.FindPart("G")).Message.ShouldContain("2 ranks");
     }
 
     [Fact]

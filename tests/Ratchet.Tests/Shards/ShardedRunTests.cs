@@ -136,7 +136,7 @@ public sealed class ShardedRunTests : IDisposable
 
         (await File.ReadAllBytesAsync(Path.Combine(Run, "run.json"))).ShouldBe(runFile);
         var checkpoint = await (await Reader()).OpenCheckpointAsync(7);
-        Should.Throw<InvalidOperationException>(() => checkpoint.HasPart("model")).Message.ShouldContain("ForRank");
+        Should.Throw<ShardedRunException>(() => checkpoint.HasPart("model")).Message.ShouldContain("ForRank");
         (await checkpoint.ForRank(1).ReadBytesAsync("model")).ShouldBe(ShardBytes(1, 7));
     }
 
