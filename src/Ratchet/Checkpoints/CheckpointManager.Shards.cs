@@ -19,17 +19,32 @@ internal sealed partial class CheckpointManager
     /// no commit came within the timeout; then nothing of this save is committed.</exception>
     public async Task<CheckpointManifest> SaveMemberShardAsync(CheckpointContent content, ShardContext shard, CancellationToken cancellationToken)
     {
+        var staged = await StageMemberShardAsync(content, shard, cancellationToken).ConfigureAwait(false);
+        return await AwaitMemberCommitAsync(staged, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The first half of <see cref="SaveMemberShardAsync"/>: this rank's parts durable and its record published.</summary>
+    internal async Task<StagedShard> StageMemberShardAsync(CheckpointContent content, ShardContext shard, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(content);
         if (content.Parts.Count == 0)
         {
             throw new ArgumentException($"The shard of rank {shard.Rank} for step {content.Step} has no parts; add at least one.", nameof(content));
         }
 
-        string name = RunLayout.CheckpointName(content.Step);
         var (staging, record) = await _writer.StageMemberShardAsync(content, shard, cancellationToken).ConfigureAwait(false);
+        return new StagedShard(staging, record, shard);
+    }
+
+    /// <summary>The second half of <see cref="SaveMemberShardAsync"/>: waits for rank 0's commit and checks that it holds
+    /// exactly this rank's shard.</summary>
+    internal async Task<CheckpointManifest> AwaitMemberCommitAsync(StagedShard staged, CancellationToken cancellationToken)
+    {
+        var (staging, record, shard) = staged;
+        string name = RunLayout.CheckpointName(record.Step);
         await using (staging.ConfigureAwait(false))
         {
-            await WaitForCommitAsync(name, staging, shard, content.Step, cancellationToken).ConfigureAwait(false);
+            await WaitForCommitAsync(name, staging, shard, record.Step, cancellationToken).ConfigureAwait(false);
         }
 
         var status = await _verifier.InspectAsync(name, VerificationLevel.Fast, null, null, cancellationToken).ConfigureAwait(false);
@@ -37,7 +52,7 @@ internal sealed partial class CheckpointManager
             || !manifest.Parts.Where(part => part.Rank == shard.Rank).SequenceEqual(record.Parts))
         {
             throw new CheckpointSaveException(
-                $"Checkpoint step {content.Step} was committed at '{status.DirectoryPath}', but not with the shard rank {shard.Rank} wrote "
+                $"Checkpoint step {record.Step} was committed at '{status.DirectoryPath}', but not with the shard rank {shard.Rank} wrote "
                 + $"({(status.Problems.Count > 0 ? string.Join(" ", status.Problems) : "another launch committed it")}). Stop every rank and resume.");
         }
 
@@ -88,3 +103,6 @@ internal sealed partial class CheckpointManager
         }
     }
 }
+
+/// <summary>A rank's shard staged and recorded, waiting for rank 0's commit.</summary>
+internal sealed record StagedShard(ISharedCheckpointStaging Staging, ShardRecord Record, ShardContext Shard);

@@ -13,6 +13,7 @@ internal sealed record FaultClass(int Order, string Name, string Checks, string 
     public static readonly FaultClass CrashDuringHistoryAppend = new(4, "Power loss during history appends and a save", "1, 2, 3, 7", "crash state");
     public static readonly FaultClass CrashDuringOpen = new(5, "Power loss while opening a run (sweep, torn line, rollback)", "2, 3, 7", "crash state");
     public static readonly FaultClass CrashDuringBackgroundSave = new(16, "Power loss during background saves, the next snapshot taken while one commits", "1, 2, 3, 6, 7", "crash state");
+    public static readonly FaultClass CrashDuringShardedSave = new(17, "Power loss during a sharded save (two ranks' shards, one commit)", "1, 2, 3, 7", "crash state");
     public static readonly FaultClass InputOutputError = new(6, "EIO at the N-th operation, then power loss", "1, 2, 3, 6, 7, 9", "faulted run");
     public static readonly FaultClass FailedSync = new(7, "Failed fsync (file or directory) at the N-th operation, then power loss", "1, 2, 3, 6, 7, 9", "faulted run");
     public static readonly FaultClass InjectedNoSpace = new(8, "ENOSPC at the N-th operation, then power loss", "1, 2, 3, 6, 7, 9", "faulted run");

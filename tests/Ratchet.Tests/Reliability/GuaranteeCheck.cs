@@ -12,12 +12,12 @@ namespace Ratchet.Tests.Reliability;
 /// </summary>
 internal static class GuaranteeCheck
 {
-    public static async Task CheckAsync(CrashSimulatingFileSystem machine, RunModel model)
+    public static async Task CheckAsync(CrashSimulatingFileSystem machine, RunModel model, int? worldSize = null)
     {
         TrainingRun run;
         try
         {
-            run = await SimulatedRun.OpenAsync(machine);
+            run = await SimulatedRun.OpenAsync(machine, worldSize: worldSize);
         }
         catch (Exception e)
         {

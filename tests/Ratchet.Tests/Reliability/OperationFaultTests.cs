@@ -76,7 +76,7 @@ public sealed class OperationFaultTests
 
         var faultClass = failed.Kind is FileSystemOperationKind.Sync or FileSystemOperationKind.SyncDirectory ? FaultClass.FailedSync
             : fault == IoFault.NoSpace ? FaultClass.InjectedNoSpace : FaultClass.InputOutputError;
-        string? violation = Judge(error, model, failed, fault) ?? await CheckRestartsAsync(machine, model);
+        string? violation = Judge(error, model, failed, fault) ?? await CheckRestartsAsync(machine, model, scenario.WorldSize);
         return (faultClass, violation is null ? null : $"{failed}: {violation}");
     }
 
@@ -116,7 +116,7 @@ public sealed class OperationFaultTests
 
     /// <summary>Restarting without a power loss (all applied), with the strictest one (durable only), and with random
     /// ones: the reopened run must keep the guarantees.</summary>
-    private static async Task<string?> CheckRestartsAsync(CrashSimulatingFileSystem machine, RunModel model)
+    private static async Task<string?> CheckRestartsAsync(CrashSimulatingFileSystem machine, RunModel model, int? worldSize)
     {
         var states = new List<(string Name, Func<CrashSimulatingFileSystem> Crash)>
         {
@@ -128,7 +128,7 @@ public sealed class OperationFaultTests
         {
             try
             {
-                await GuaranteeCheck.CheckAsync(crash(), model);
+                await GuaranteeCheck.CheckAsync(crash(), model, worldSize);
             }
             catch (Exception e)
             {

@@ -31,7 +31,7 @@ public sealed class PowerLossTests
                     model.CompletedOperations = () => machine.Operations;
                     return scenario.RunAsync(fs, model);
                 },
-                check: (crashed, _) => GuaranteeCheck.CheckAsync(crashed, model),
+                check: (crashed, _) => GuaranteeCheck.CheckAsync(crashed, model, scenario.WorldSize),
                 subsetsPerPoint: SweepSize.Current.SubsetsPerPoint,
                 seed: name.Length);
         }

@@ -18,5 +18,8 @@ internal sealed record Scenario(
     Func<RunModel> NewModel,
     Func<IFileSystem, RunModel, Task> RunAsync)
 {
+    /// <summary>How many ranks save the run's checkpoints; null for a run of one process.</summary>
+    public int? WorldSize { get; init; }
+
     public override string ToString() => Name;
 }

@@ -8,7 +8,7 @@ namespace Ratchet.Tests.Reliability;
 /// and keep-best, history appends around a save, and opening a run that holds the debris of earlier crashes.</summary>
 internal static class Scenarios
 {
-    public static readonly string[] Names = ["save", "save-with-retention", "prune", "history", "open", "background-save"];
+    public static readonly string[] Names = ["save", "save-with-retention", "prune", "history", "open", "background-save", "sharded-save"];
 
     public static Task<Scenario> CreateAsync(string name) => name switch
     {
@@ -18,6 +18,7 @@ internal static class Scenarios
         "history" => HistoryAsync(),
         "open" => OpenWithDebrisAsync(),
         "background-save" => BackgroundSaveAsync(),
+        "sharded-save" => ShardedSaveAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -37,6 +38,31 @@ internal static class Scenarios
             await LogAsync(run, model, 3);
             await SaveAsync(run, model, 3, 0.3);
         });
+    }
+
+    /// <summary>Given sharded checkpoints 1 and 2 of two ranks, a new launch logs a record and both ranks save step 3:
+    /// rank 1's shard and record, then rank 0's shard, the gathering and the one commit.</summary>
+    private static async Task<Scenario> ShardedSaveAsync()
+    {
+        var initial = new Ratchet.Testing.CrashSimulatingFileSystem();
+        initial.CreateDirectory("/runs");
+        initial.SyncDirectory("/");
+        await using (var ranks = await SimulatedShards.OpenAsync(initial, "11111111111111111111111111111111"))
+        {
+            for (long step = 1; step <= 2; step++)
+            {
+                await LogAsync(ranks.Zero, step);
+                await ranks.SaveAsync(null, step, 1.0 / step);
+            }
+        }
+
+        initial.SyncAll();
+        return new Scenario("sharded-save", FaultClass.CrashDuringShardedSave, initial, () => RunModel.Create([1, 2], [1, 2]), async (fs, model) =>
+        {
+            await using var ranks = await SimulatedShards.OpenAsync(fs, "22222222222222222222222222222222");
+            await LogAsync(ranks.Zero, model, 3);
+            await ranks.SaveAsync(model, 3, 0.3);
+        }) { WorldSize = 2 };
     }
 
     /// <summary>Given checkpoints 1 and 2 and keep-last-2, snapshot saves of steps 3 and 4 with two in flight: step 4 is

@@ -15,11 +15,13 @@ internal static class SimulatedRun
 
     private static readonly object Config = new { model = "reliability", hidden = 4 };
 
-    public static Task<TrainingRun> OpenAsync(IFileSystem fileSystem, RetentionPolicy? retention = null, int savesInFlight = 1) =>
-        TrainingRun.OpenAsync(Root, Config, new TrainingRunOptions
+    /// <summary>Opens the run as one process, or as rank 0 of <paramref name="worldSize"/> ranks (without the launch's
+    /// rendezvous, which a crash sweep cannot replay deterministically).</summary>
+    public static Task<TrainingRun> OpenAsync(IFileSystem fileSystem, RetentionPolicy? retention = null, int savesInFlight = 1, int? worldSize = null) =>
+        TrainingRun.OpenCoreAsync(Root, Config, new TrainingRunOptions
         {
             FileSystem = fileSystem, HandleStopSignals = false, Retention = retention, MaxSavesInFlight = savesInFlight,
-        });
+        }, worldSize, CancellationToken.None);
 
     /// <summary>A small checkpoint: a few kilobytes of bytes and a JSON part, unique to the step.</summary>
     public static CheckpointContent Content(long step, double loss) =>
