@@ -1,0 +1,1 @@
+return await ShardedTraining.ShardedTrainingApp.RunAsync(args, Console.Out, Console.Error);
