@@ -22,7 +22,8 @@ public static class ExitCodes
     /// <summary>Something is damaged: a checkpoint failed verification, or a file of the run does not follow the format.</summary>
     public const int Damaged = 3;
 
-    /// <summary>The run is locked by a writer, or the request conflicts with the run's state.</summary>
+    /// <summary>The run is locked by a writer, or the request conflicts with the run's state (a changed config, another
+    /// world size than its sharded checkpoints were saved with).</summary>
     public const int Conflict = 4;
 
     /// <summary>A file could not be read or written (an I/O or permission error), a prune could not remove a checkpoint,
@@ -47,7 +48,7 @@ public static class ExitCodes
         CheckpointNotFoundException => NotFound,
         CheckpointCorruptException or NoUsableCheckpointException or RatchetFormatException or SafetensorsFormatException
             or PyTorchDamagedException or PyTorchRefusedException => Damaged,
-        RunLockedException or CheckpointConflictException or ConfigMismatchException => Conflict,
+        RunLockedException or CheckpointConflictException or ConfigMismatchException or ShardedRunException => Conflict,
         Storage.StoreUnavailableException { Problem: Storage.StoreProblem.Credentials } => StoreCredentials,
         Storage.StoreUnavailableException { Problem: Storage.StoreProblem.MissingLocation } => StoreMissing,
         Storage.StoreUnavailableException => StoreUnreachable,

@@ -60,7 +60,18 @@ public sealed class ShardedRun : IAsyncDisposable
         var (rank, worldSize) = options.Resolve();
         if (rank == 0)
         {
-            var run = await TrainingRun.OpenCoreAsync(location, config, options.Run, worldSize, cancellationToken).ConfigureAwait(false);
+            TrainingRun run;
+            try
+            {
+                run = await TrainingRun.OpenCoreAsync(location, config, options.Run, worldSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RatchetException refusal) when (worldSize > 1 && refusal is not RunLockedException)
+            {
+                // Not when another launch holds the run: its session file is not this launch's to write.
+                await ShardSession.RefuseAsync(location, options.Run.FileSystem, worldSize, refusal.Message).ConfigureAwait(false);
+                throw;
+            }
+
             try
             {
                 string session = await ShardSession.ConveneAsync(run.Store, worldSize, run.Resume.Step, options.Timeout, cancellationToken).ConfigureAwait(false);
@@ -68,8 +79,14 @@ public sealed class ShardedRun : IAsyncDisposable
                 run.Checkpoints.UseShards(shard);
                 return new ShardedRun(run, run.Checkpoints, shard, run.ResumedCheckpoint?.ForRank(0));
             }
-            catch
+            catch (Exception failure)
             {
+                if (failure is RatchetException)
+                {
+                    // A rank did not join: those that did stop now with the reason, not at their own timeout.
+                    await ShardSession.RefuseAsync(location, options.Run.FileSystem, worldSize, failure.Message).ConfigureAwait(false);
+                }
+
                 await run.DisposeAsync().ConfigureAwait(false);
                 throw;
             }

@@ -141,6 +141,48 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task WhenRankZeroRefusesToOpen_TheRanksWaitingToJoin_StopAtOnceWithItsReason()
+    {
+        var ranks = await OpenAllAsync(2);
+        await SaveAllAsync(ranks, 7);
+        await DisposeAllAsync(ranks);
+
+        // A launch of three: ranks 1 and 2 ask to join first, then rank 0 finds the checkpoint was saved by two.
+        var waiting = Enumerable.Range(1, 2).Select(rank => Task.Run(() => ShardedRun.OpenAsync(Run, Config, Options(rank, 3, TimeSpan.FromMinutes(5))))).ToArray();
+        while (!File.Exists(Path.Combine(Run, "shard-join-00002.json")) || !File.Exists(Path.Combine(Run, "shard-join-00001.json")))
+        {
+            await Task.Delay(20);
+        }
+
+        var started = DateTime.UtcNow;
+        await Should.ThrowAsync<ShardedRunException>(() => ShardedRun.OpenAsync(Run, Config, Options(0, 3)));
+        foreach (var rank in waiting)
+        {
+            var refused = await Should.ThrowAsync<ShardedRunException>(rank);
+            refused.Message.ShouldContain("rank 0 refused to open it");
+            refused.Message.ShouldContain("was saved by 2 ranks");
+        }
+
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromMinutes(2)); // not their five-minute timeout
+        ExitCodes.For(new ShardedRunException("")).ShouldBe(ExitCodes.Conflict);
+    }
+
+    [Fact]
+    public async Task WhenARankNeverJoins_TheRanksThatDid_StopWithRankZero()
+    {
+        var joined = Task.Run(() => ShardedRun.OpenAsync(Run, Config, Options(1, 3, TimeSpan.FromMinutes(5))));
+        while (!File.Exists(Path.Combine(Run, "shard-join-00001.json")))
+        {
+            await Task.Delay(20);
+        }
+
+        // Long enough for rank 1 to write its join again after rank 0 clears it, even on a busy machine.
+        var zero = await Should.ThrowAsync<ShardedRunException>(() => ShardedRun.OpenAsync(Run, Config, Options(0, 3, TimeSpan.FromSeconds(6))));
+        zero.Message.ShouldContain("Rank(s) 2 of 3 did not join");
+        (await Should.ThrowAsync<ShardedRunException>(joined)).Message.ShouldContain("Rank(s) 2 of 3 did not join");
+    }
+
+    [Fact]
     public async Task AJoinLeftByAnEarlierLaunch_DoesNotCount()
     {
         Directory.CreateDirectory(Run);

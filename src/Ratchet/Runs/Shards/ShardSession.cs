@@ -57,11 +57,42 @@ internal static class ShardSession
         }
 
         string session = ShardNames.NewSession();
-        var announcement = new Announcement(session, worldSize, resumeStep, nonces.ToDictionary(pair => pair.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), pair => pair.Value));
-        await store.ReplaceFileAsync(ShardNames.SessionFile, JsonSerializer.SerializeToUtf8Bytes(announcement, ShardJson.Default.Announcement), durable: false, cancellationToken)
-            .ConfigureAwait(false);
+        await AnnounceAsync(store, new Announcement(session, worldSize, resumeStep, Members(nonces), Refused: null), cancellationToken).ConfigureAwait(false);
         return session;
     }
+
+    /// <summary>Rank 0 could not open the run: tells the ranks that have already asked to join, so that they stop at
+    /// once with rank 0's reason instead of waiting out their timeout. Best effort: a rank that asks later still times out.</summary>
+    public static async Task RefuseAsync(string location, Storage.Local.IFileSystem fileSystem, int worldSize, string reason)
+    {
+        try
+        {
+            var store = RunStores.Open(location, fileSystem);
+            var nonces = new SortedDictionary<int, string>();
+            for (int rank = 1; rank < worldSize; rank++)
+            {
+                if (ReadNonce(await store.ReadFileAsync(ShardNames.JoinFile(rank), MaxFileLength, CancellationToken.None).ConfigureAwait(false), rank) is { } nonce)
+                {
+                    nonces[rank] = nonce;
+                }
+            }
+
+            if (nonces.Count > 0)
+            {
+                await AnnounceAsync(store, new Announcement("", worldSize, null, Members(nonces), reason), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RatchetException)
+        {
+            // The refusal that matters is rank 0's own; the other ranks then stop at their timeout.
+        }
+    }
+
+    private static Task AnnounceAsync(IRunStore store, Announcement announcement, CancellationToken cancellationToken) =>
+        store.ReplaceFileAsync(ShardNames.SessionFile, JsonSerializer.SerializeToUtf8Bytes(announcement, ShardJson.Default.Announcement), durable: false, cancellationToken);
+
+    private static Dictionary<string, string> Members(SortedDictionary<int, string> nonces) =>
+        nonces.ToDictionary(pair => pair.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), pair => pair.Value);
 
     /// <summary>A rank other than 0: joins rank 0's session; returns it and the step every rank resumes from.</summary>
     public static async Task<(string Session, long? ResumeStep)> JoinAsync(IRunStore store, int rank, int worldSize, TimeSpan timeout, CancellationToken cancellationToken)
@@ -81,6 +112,11 @@ internal static class ShardSession
             if (ReadAnnouncement(await store.ReadFileAsync(ShardNames.SessionFile, MaxFileLength, cancellationToken).ConfigureAwait(false)) is { } announced
                 && announced.Members.GetValueOrDefault(rank.ToString(System.Globalization.CultureInfo.InvariantCulture)) == nonce)
             {
+                if (announced.Refused is { } reason)
+                {
+                    throw new ShardedRunException($"Rank {rank} cannot join the run '{store.Location}': rank 0 refused to open it. {reason}");
+                }
+
                 return announced.WorldSize == worldSize
                     ? (announced.Session, announced.ResumeStep)
                     : throw new ShardedRunException(
@@ -126,5 +162,5 @@ internal static class ShardSession
 
     internal sealed record Join(int Rank, string? Nonce, string Host, int Pid);
 
-    internal sealed record Announcement(string Session, int WorldSize, long? ResumeStep, Dictionary<string, string> Members);
+    internal sealed record Announcement(string Session, int WorldSize, long? ResumeStep, Dictionary<string, string> Members, string? Refused);
 }
