@@ -195,6 +195,29 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public void RankAndWorldSize_ComeFromTheTorchrunVariables_WhenTheOptionsDoNotSetThem()
+    {
+        // Every other test sets both in its options, so these process-wide variables reach only this one.
+        try
+        {
+            Environment.SetEnvironmentVariable(ShardedRunOptions.RankVariable, "2");
+            Environment.SetEnvironmentVariable(ShardedRunOptions.WorldSizeVariable, " 4 ");
+            new ShardedRunOptions().Resolve().ShouldBe((2, 4));
+            new ShardedRunOptions { Rank = 1 }.Resolve().ShouldBe((1, 4));
+
+            Environment.SetEnvironmentVariable(ShardedRunOptions.WorldSizeVariable, "four");
+            Should.Throw<RunOptionsException>(() => new ShardedRunOptions().Resolve()).Message.ShouldContain("WORLD_SIZE is 'four', not a whole number");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ShardedRunOptions.RankVariable, null);
+            Environment.SetEnvironmentVariable(ShardedRunOptions.WorldSizeVariable, null);
+        }
+
+        new ShardedRunOptions().Resolve().ShouldBe((0, 1));
+    }
+
+    [Fact]
     public void RankAndWorldSize_ComeFromTheOptions_AndAreChecked()
     {
         Should.Throw<RunOptionsException>(() => ShardedRun.OpenAsync(Run, Config, Options(4, 4)).GetAwaiter().GetResult()).Message.ShouldContain("not one of 0 to 3");
