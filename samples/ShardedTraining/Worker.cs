@@ -33,7 +33,7 @@ internal static class Worker
             {
                 IgnoredConfigKeys = ShardedConfig.NotIdentity,
                 HandleStopSignals = false, // the launcher's SIGTERM cancels `stop` instead, wherever the rank is waiting
-                Logger = new LineLogger(error),
+                Logger = new GanDemo.LineLogger(error),
             },
         }, stop);
 

@@ -1,6 +1,3 @@
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Ratchet;
 using Ratchet.Checkpoints;
 using Ratchet.Runs;
@@ -8,70 +5,20 @@ using Ratchet.S3;
 
 namespace ShardedTraining.Tests;
 
-/// <summary>One real Ceph cluster for the S3 test (started once, stopped after) and a client to make its bucket.</summary>
-public sealed class CephFixture : IDisposable
-{
-    public CephFixture()
-    {
-        Gateway = CephGateway.Start();
-        try
-        {
-            Client = new AmazonS3Client(new BasicAWSCredentials(Gateway.AccessKey, Gateway.SecretKey), new AmazonS3Config
-            {
-                ServiceURL = Gateway.Endpoint,
-                ForcePathStyle = true,
-                AuthenticationRegion = Gateway.Region,
-                // Ceph 16 rejects the SDK's default aws-chunked uploads with trailing checksums (400 XAmzContentSHA256Mismatch).
-                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            });
-        }
-        catch
-        {
-            Gateway.Dispose();
-            throw;
-        }
-    }
-
-    public CephGateway Gateway { get; }
-
-    public IAmazonS3 Client { get; }
-
-    /// <summary>The AWS variables the launcher (and so every worker) configures its S3 client from.</summary>
-    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
-    {
-        ["AWS_ENDPOINT_URL"] = Gateway.Endpoint,
-        ["AWS_ACCESS_KEY_ID"] = Gateway.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = Gateway.SecretKey,
-        ["AWS_REGION"] = Gateway.Region,
-        ["AWS_PROFILE"] = null,
-    };
-
-    public async Task<string> NewBucketAsync()
-    {
-        string name = "sharded-" + Guid.NewGuid().ToString("N")[..20];
-        await Client.PutBucketAsync(new PutBucketRequest { BucketName = name });
-        return name;
-    }
-
-    public void Dispose()
-    {
-        Client.Dispose();
-        Gateway.Dispose();
-    }
-}
-
 /// <summary>The sample on <c>s3://</c> against a real Ceph gateway: a worker killed mid-run, a rerun, and the final rows
 /// bit-identical to those of an uninterrupted local run with the same seed.</summary>
-public sealed class S3Tests(CephFixture ceph) : IClassFixture<CephFixture>
+public sealed class S3Tests(CephSampleFixture ceph) : IClassFixture<CephSampleFixture>, IDisposable
 {
     private const int Seed = 5;
+    private readonly TempDirectory _home = new();
+
+    public void Dispose() => _home.Dispose();
 
     [Fact]
     public async Task OnS3_AKilledWorkerAndARerun_EndWithTheRowsOfAnUninterruptedLocalRun()
     {
         var reference = ReferenceRun.ChecksumAsync(Seed);
-        string run = $"s3://{await ceph.NewBucketAsync()}/runs/sharded";
+        string run = ceph.NewRunLocation();
         int randomSeed = System.Environment.TickCount;
         var random = new Random(randomSeed);
 
@@ -79,7 +26,7 @@ public sealed class S3Tests(CephFixture ceph) : IClassFixture<CephFixture>
         int victim = random.Next(1, Launch.WorldSize);
         int delay = random.Next(300, 1500);
         string context = $"random seed {randomSeed}: kill rank {victim} after {delay} ms";
-        using (var launch = Launch.Start(run, ceph.Environment, "--epochs", $"{ReferenceRun.Epochs}", "--seed", $"{Seed}"))
+        using (var launch = Launch.Start(run, ceph.Environment(_home.Path), "--epochs", $"{ReferenceRun.Epochs}", "--seed", $"{Seed}"))
         {
             var pids = await launch.WaitForWorkersAsync();
             await Task.Delay(delay);
@@ -88,7 +35,7 @@ public sealed class S3Tests(CephFixture ceph) : IClassFixture<CephFixture>
             launch.Errors.ShouldContain(line => line.StartsWith($"error: rank {victim} was killed by signal 9", StringComparison.Ordinal), $"{context}\n{launch.Transcript}");
         }
 
-        using (var rerun = Launch.Start(run, ceph.Environment, "--epochs", $"{ReferenceRun.Epochs}", "--seed", $"{Seed}"))
+        using (var rerun = Launch.Start(run, ceph.Environment(_home.Path), "--epochs", $"{ReferenceRun.Epochs}", "--seed", $"{Seed}"))
         {
             (await rerun.WaitForExitAsync()).ShouldBe(ExitCodes.Ok, $"{context}\n{rerun.Transcript}");
             context += $"; the rerun resumed at epoch {rerun.ResumedEpoch()}";

@@ -12,22 +12,10 @@ internal static class ManifestParser
     /// <summary>No real part is larger than a pebibyte; a larger recorded size is damage or hostility.</summary>
     public const long MaxPartLength = 1L << 50;
 
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
-
     public static CheckpointManifest Parse(ReadOnlyMemory<byte> file, string path)
     {
         var (body, version) = ManifestEnvelope.Unwrap(file, path);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, Strict);
-        }
-        catch (JsonException e)
-        {
-            throw new RatchetFormatException($"The checkpoint manifest '{path}' is not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = JsonFields.ParseStrict(body, path, "checkpoint manifest"))
         {
             var reader = new JsonFields(document.RootElement, path, "");
             var shards = version == ManifestEnvelope.ShardedFormatVersion ? ReadShards(reader) : null;

@@ -17,8 +17,6 @@ internal sealed record ShardRecord(string Session, long Step, int Rank, int Worl
     /// <summary>A record lists a few parts; anything larger is not one.</summary>
     public const long MaxLength = 4 << 20;
 
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
-
     public byte[] Serialize()
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -41,17 +39,7 @@ internal sealed record ShardRecord(string Session, long Step, int Rank, int Worl
     /// <summary>Reads a record strictly; every part must belong to the record's rank and be named as a shard part.</summary>
     public static ShardRecord Parse(ReadOnlyMemory<byte> bytes, string path)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, Strict);
-        }
-        catch (JsonException e)
-        {
-            throw new RatchetFormatException($"The shard record '{path}' is not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = JsonFields.ParseStrict(bytes, path, "shard record"))
         {
             var reader = new JsonFields(document.RootElement, path, "");
             if (reader.String("format") != Format || reader.NonNegative("format_version") != FormatVersion)

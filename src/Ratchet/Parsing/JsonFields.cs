@@ -6,6 +6,24 @@ namespace Ratchet.Parsing;
 /// <summary>Typed, strict access to the fields of a JSON object, with errors that name the file and the field path.</summary>
 internal readonly struct JsonFields(JsonElement element, string path, string prefix)
 {
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+
+    /// <summary>Parses a whole file strictly (no duplicate keys, shallow); the caller disposes the document.</summary>
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="path">Where it is, for the message.</param>
+    /// <param name="what">What it is, for the message (for example "checkpoint manifest").</param>
+    public static JsonDocument ParseStrict(ReadOnlyMemory<byte> bytes, string path, string what)
+    {
+        try
+        {
+            return JsonDocument.Parse(bytes, Strict);
+        }
+        catch (JsonException e)
+        {
+            throw new RatchetFormatException($"The {what} '{path}' is not valid JSON: {e.Message}", e);
+        }
+    }
+
     public JsonElement Element => element;
 
     public RatchetFormatException Error(string field, string problem) =>
