@@ -11,6 +11,9 @@ internal static partial class CheckpointLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the unfinished save '{Path}' ({Error}); the next open of the run will sweep it.")]
     public static partial void PendingNotRemoved(ILogger logger, string path, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the other ranks that the save of step {Step} was abandoned ({Error}); they stop at their timeout.")]
+    public static partial void AbandonNotPublished(ILogger logger, long step, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Passed over damaged checkpoint {Directory}: {Problems}")]
     public static partial void PassedOverDamaged(ILogger logger, string directory, string problems);
 

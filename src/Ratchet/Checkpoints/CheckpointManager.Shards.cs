@@ -11,6 +11,11 @@ internal sealed partial class CheckpointManager
     /// <summary>Makes every later save of this (rank 0) instance a sharded one that gathers the other ranks' shards.</summary>
     public void UseShards(ShardContext shard) => _writer.Shard = shard;
 
+    /// <summary>Rank 0's save of <paramref name="step"/> failed: makes sure the other ranks learn it, even when it failed
+    /// before anything was staged.</summary>
+    public Task AbandonShardsAsync(long step, Exception error) =>
+        _writer.Shard is { } shard ? _writer.AbandonSharedAsync(step, shard, error) : Task.CompletedTask;
+
     /// <summary>
     /// A rank other than 0 saves its shard and waits for rank 0 to commit the checkpoint. Returns the committed
     /// manifest once it is there and records exactly the parts this rank wrote.

@@ -39,7 +39,7 @@ internal sealed partial class CheckpointWriter
         }
         catch (Exception e)
         {
-            await AbandonAsync(staging, shard, e).ConfigureAwait(false);
+            await AbandonAsync(staging, content.Step, shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw e is OperationCanceledException ? e : SaveFailed(content.Step, e);
         }
@@ -138,8 +138,28 @@ internal sealed partial class CheckpointWriter
         }
     }
 
-    /// <summary>Tells the other ranks that this save will not complete, so that they stop waiting for it.</summary>
-    private async Task AbandonAsync(ICheckpointStaging? staging, ShardContext? shard, Exception error)
+    /// <summary>Rank 0's save failed before it staged anything (the space check, a step that is not newer): the other
+    /// ranks, already staging or waiting, learn it from the abandon marker instead of waiting out their timeout.</summary>
+    public async Task AbandonSharedAsync(long step, ShardContext shard, Exception error)
+    {
+        try
+        {
+            var staging = await store.StageSharedCheckpointAsync(step, shard.Session, CancellationToken.None).ConfigureAwait(false);
+            await using (staging.ConfigureAwait(false))
+            {
+                await AbandonAsync(staging, step, shard, error).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The step is committed already (the others then see the commit), or the store is gone.
+            CheckpointLog.AbandonNotPublished(logger, step, e.Message);
+        }
+    }
+
+    /// <summary>Tells the other ranks that this save will not complete, so that they stop waiting for it. A marker
+    /// already there (another rank abandoned first) says the same.</summary>
+    private async Task AbandonAsync(ICheckpointStaging? staging, long step, ShardContext? shard, Exception error)
     {
         if (staging is not ISharedCheckpointStaging shared || shard is null)
         {
@@ -148,13 +168,17 @@ internal sealed partial class CheckpointWriter
 
         try
         {
+            if ((await shared.ListAsync(CancellationToken.None).ConfigureAwait(false)).Any(file => file.Name == ShardNames.AbandonedFile))
+            {
+                return;
+            }
+
             string reason = JsonSerializer.Serialize(new Dictionary<string, object> { ["rank"] = shard.Rank, ["error"] = error.Message });
             await shared.PublishAsync(ShardNames.AbandonedFile, Encoding.UTF8.GetBytes(reason), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another rank abandoned first, or the store is gone; the others then stop at their timeout.
-            CheckpointLog.PendingNotRemoved(logger, store.Location, e.Message);
+            CheckpointLog.AbandonNotPublished(logger, step, e.Message);
         }
     }
 }

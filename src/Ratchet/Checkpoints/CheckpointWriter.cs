@@ -63,20 +63,20 @@ internal sealed partial class CheckpointWriter(IRunStore store, ChecksumAlgorith
         }
         catch (StoreConflictException e)
         {
-            await AbandonAsync(staging, Shard, e).ConfigureAwait(false);
+            await AbandonAsync(staging, content.Step, Shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw new CheckpointConflictException(
                 $"Cannot save step {content.Step}: {e.Message} Another writer committed that step; resume the run to continue from it.");
         }
         catch (OperationCanceledException e)
         {
-            await AbandonAsync(staging, Shard, e).ConfigureAwait(false);
+            await AbandonAsync(staging, content.Step, Shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw;
         }
         catch (Exception e)
         {
-            await AbandonAsync(staging, Shard, e).ConfigureAwait(false);
+            await AbandonAsync(staging, content.Step, Shard, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw SaveFailed(content.Step, e);
         }

@@ -128,7 +128,15 @@ public sealed class ShardedRun : IAsyncDisposable
         {
             if (Run is { } run)
             {
-                return await run.SaveAsync(content, SaveMode.Durable, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await run.SaveAsync(content, SaveMode.Durable, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    await _checkpoints.AbandonShardsAsync(content.Step, error).ConfigureAwait(false);
+                    throw;
+                }
             }
 
             var manifest = await _checkpoints.SaveMemberShardAsync(content, _shard, cancellationToken).ConfigureAwait(false);

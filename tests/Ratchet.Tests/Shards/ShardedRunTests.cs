@@ -121,6 +121,26 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task WhenRankZeroRefusesTheSaveBeforeStaging_TheOthersStopAtOnce()
+    {
+        var ranks = await OpenAllAsync(3, TimeSpan.FromMinutes(5));
+        await SaveAllAsync(ranks, 5);
+        var started = DateTime.UtcNow;
+
+        // Step 3 is older than the committed step 5: rank 0 refuses it before writing anything.
+        var saves = ranks.Select(rank => Task.Run(() => rank.SaveAsync(new CheckpointContent(3, 3).AddBytes("model", ShardBytes(rank.Rank, 3))))).ToArray();
+        (await Should.ThrowAsync<CheckpointConflictException>(saves[0])).Message.ShouldContain("must be newer");
+        foreach (var member in saves.Skip(1))
+        {
+            (await Should.ThrowAsync<CheckpointSaveException>(member)).Message.ShouldContain("abandoned the save");
+        }
+
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromMinutes(2)); // not their ten-minute wait for a commit
+        await DisposeAllAsync(ranks);
+        (await (await Reader()).ListAsync()).Select(status => status.Step).ShouldBe([5L]);
+    }
+
+    [Fact]
     public async Task AnotherWorldSize_OrASingleProcess_IsRefused_AndNothingChanges()
     {
         var ranks = await OpenAllAsync(2);
