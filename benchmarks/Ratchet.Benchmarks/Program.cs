@@ -11,6 +11,7 @@ const string usage = """
       pytorch   --file FILE [--rounds R]                       reading a .pth into tensors vs a sequential read of it
       async     --size-mb N --dir DIR [--rounds R]         the training loop's stall: snapshot vs durable save vs memcpy
       scale     [--dir DIR] [--state-kb K] [--sizes 10,1000,10000] per-save time in runs of 10 to 10,000 checkpoints
+      sharded   --size-mb N --ranks R --dir DIR [--rounds K]   the same bytes saved by R ranks of a sharded run vs one process
     """;
 
 if (args.Length == 0)
@@ -38,6 +39,7 @@ string result = args[0] switch
     "checksum" => $"{{\"checksum_gb_s\":{ChecksumBenchmark.MeasureGigabytesPerSecond(Number("--size-mb", 256)).ToString("F2", CultureInfo.InvariantCulture)}}}",
     "pytorch" => PyTorchReadBenchmark.Run(options["--file"], Number("--rounds", 5)),
     "async" => await BackgroundSaveBenchmark.RunAsync(Number("--size-mb", 1024), Number("--rounds", 4), Folder()),
+    "sharded" => await ShardedSaveBenchmark.RunAsync(Number("--size-mb", 1024), Number("--ranks", 4), Number("--rounds", 5), Folder()),
     "scale" => await ScaleBenchmark.RunAsync(
         [.. (options.TryGetValue("--sizes", out string? sizes) ? sizes : "10,1000,10000").Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture))],
         Number("--state-kb", 1024), Folder()),
