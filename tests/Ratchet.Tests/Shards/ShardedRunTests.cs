@@ -238,6 +238,24 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task AForgedSessionNamingAPath_IsRefused_AndNothingIsWrittenOutsideTheRun()
+    {
+        var joining = Task.Run(() => ShardedRun.OpenAsync(Run, Config, Options(1, 2, TimeSpan.FromMinutes(1))));
+        string join = Path.Combine(Run, "shard-join-00001.json");
+        while (!File.Exists(join))
+        {
+            await Task.Delay(20);
+        }
+
+        string nonce = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(join)).RootElement.GetProperty("nonce").GetString()!;
+        await File.WriteAllTextAsync(Path.Combine(Run, "shards.json"),
+            $$"""{"session":"../../escape","world_size":2,"resume_step":null,"members":{"1":"{{nonce}}"},"refused":null}""");
+
+        (await Should.ThrowAsync<ShardedRunException>(joining)).Message.ShouldContain("which rank 0 never writes");
+        Directory.Exists(_temp.Combine("escape")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void RankAndWorldSize_ComeFromTheOptions_AndAreChecked()
     {
         Should.Throw<RunOptionsException>(() => ShardedRun.OpenAsync(Run, Config, Options(4, 4)).GetAwaiter().GetResult()).Message.ShouldContain("not one of 0 to 3");

@@ -117,6 +117,13 @@ internal static class ShardSession
                     throw new ShardedRunException($"Rank {rank} cannot join the run '{store.Location}': rank 0 refused to open it. {reason}");
                 }
 
+                if (!ShardNames.IsSession(announced.Session) || announced.ResumeStep < 0)
+                {
+                    // The session names the shared staging folder: a forged one must never become a path.
+                    throw new ShardedRunException(
+                        $"Rank {rank} cannot join the run '{store.Location}': its {ShardNames.SessionFile} names session '{announced.Session}' and step {announced.ResumeStep}, which rank 0 never writes. Stop every rank and start them again.");
+                }
+
                 return announced.WorldSize == worldSize
                     ? (announced.Session, announced.ResumeStep)
                     : throw new ShardedRunException(
