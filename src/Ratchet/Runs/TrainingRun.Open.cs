@@ -52,7 +52,8 @@ public sealed partial class TrainingRun
         {
             if (store is LocalRunStore local)
             {
-                foreach (string swept in local.SweepTemporaryFiles([RunFile.Name, RunPins.FileName]))
+                // Only files this writer alone replaces: a sharded run's other ranks may be replacing their join files right now.
+                foreach (string swept in local.SweepTemporaryFiles([RunFile.Name, RunPins.FileName, ShardNames.SessionFile]))
                 {
                     RunLog.SweptFile(options.Logger, swept);
                 }
