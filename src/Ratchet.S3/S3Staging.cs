@@ -69,7 +69,9 @@ internal sealed class S3Staging : ISharedCheckpointStaging
         bool created;
         try
         {
-            created = await _objects.PutAsync(key, manifest, createOnly: true, cancellationToken).ConfigureAwait(false);
+            // Not cancellable: a put cancelled in flight may still land, and the save would then delete the parts of a
+            // committed checkpoint as if nothing had been committed. The manifest is one small request.
+            created = await _objects.PutAsync(key, manifest, createOnly: true, CancellationToken.None).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -82,8 +84,8 @@ internal sealed class S3Staging : ISharedCheckpointStaging
         if (!created)
         {
             // A 412 also answers the SDK's retry of a put whose first attempt landed: then the manifest is ours.
-            byte[]? existing = await _objects.GetAsync(key, MaxManifestLength, cancellationToken).ConfigureAwait(false);
             _committed = true;
+            byte[]? existing = await _objects.GetAsync(key, MaxManifestLength, CancellationToken.None).ConfigureAwait(false);
             if (existing is null || !manifest.Span.SequenceEqual(existing))
             {
                 // Another writer committed this step meanwhile; the parts beside its manifest are not ours to delete

@@ -19,6 +19,9 @@ internal sealed partial class CheckpointWriter
         CheckpointContent content, ShardContext shard, CancellationToken cancellationToken)
     {
         ISharedCheckpointStaging? staging = null;
+
+        // Once its record is being published, rank 0 may commit with it: a failure after that must not abandon the save.
+        bool publishing = false;
         try
         {
             staging = await store.StageSharedCheckpointAsync(content.Step, shard.Session, cancellationToken).ConfigureAwait(false);
@@ -34,12 +37,18 @@ internal sealed partial class CheckpointWriter
             }
 
             var record = new ShardRecord(shard.Session, content.Step, shard.Rank, shard.WorldSize, written.ConvertAll(part => part.Entry));
-            await staging.PublishAsync(ShardNames.RecordFile(shard.Rank), record.Serialize(), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            publishing = true;
+            await staging.PublishAsync(ShardNames.RecordFile(shard.Rank), record.Serialize(), CancellationToken.None).ConfigureAwait(false);
             return (staging, record);
         }
         catch (Exception e)
         {
-            await AbandonAsync(staging, content.Step, shard, e).ConfigureAwait(false);
+            if (!publishing)
+            {
+                await AbandonAsync(staging, content.Step, shard, e).ConfigureAwait(false);
+            }
+
             await AbortAsync(staging).ConfigureAwait(false);
             throw e is OperationCanceledException ? e : SaveFailed(content.Step, e);
         }
@@ -157,8 +166,11 @@ internal sealed partial class CheckpointWriter
         }
     }
 
+    private Task AbandonUnlessCommittingAsync(ICheckpointStaging? staging, bool committing, long step, Exception error) =>
+        committing ? Task.CompletedTask : AbandonAsync(staging, step, Shard, error);
+
     /// <summary>Tells the other ranks that this save will not complete, so that they stop waiting for it. A marker
-    /// already there (another rank abandoned first) says the same.</summary>
+    /// already there (another rank abandoned first) says the same; a manifest there means it did complete.</summary>
     private async Task AbandonAsync(ICheckpointStaging? staging, long step, ShardContext? shard, Exception error)
     {
         if (staging is not ISharedCheckpointStaging shared || shard is null)
@@ -168,7 +180,7 @@ internal sealed partial class CheckpointWriter
 
         try
         {
-            if ((await shared.ListAsync(CancellationToken.None).ConfigureAwait(false)).Any(file => file.Name == ShardNames.AbandonedFile))
+            if ((await shared.ListAsync(CancellationToken.None).ConfigureAwait(false)).Any(file => file.Name is ShardNames.AbandonedFile or RunLayout.ManifestFile))
             {
                 return;
             }

@@ -21,6 +21,10 @@ internal sealed partial class CheckpointWriter(IRunStore store, ChecksumAlgorith
         var clock = Stopwatch.StartNew();
         ICheckpointStaging? staging = null;
         CheckpointManifest manifest;
+
+        // Once the manifest is being written the checkpoint may exist: from then on no failure may tell the other ranks of
+        // a sharded save that it was abandoned (on S3 the marker would land inside the committed checkpoint).
+        bool committing = false;
         try
         {
             staging = Shard is { } shard
@@ -50,6 +54,7 @@ internal sealed partial class CheckpointWriter(IRunStore store, ChecksumAlgorith
             {
                 Shards = Shard is { } layout ? new ShardLayout(layout.WorldSize, layout.Session) : null,
             };
+            committing = true;
             await staging.CommitAsync(finalName, PartNames.ManifestFile, ManifestSerializer.Serialize(manifest), cancellationToken).ConfigureAwait(false);
         }
         catch (StoreCommitUncertainException e)
@@ -63,20 +68,20 @@ internal sealed partial class CheckpointWriter(IRunStore store, ChecksumAlgorith
         }
         catch (StoreConflictException e)
         {
-            await AbandonAsync(staging, content.Step, Shard, e).ConfigureAwait(false);
+            // No abandon marker: the checkpoint exists, and the other ranks see that it does not hold their shards.
             await AbortAsync(staging).ConfigureAwait(false);
             throw new CheckpointConflictException(
                 $"Cannot save step {content.Step}: {e.Message} Another writer committed that step; resume the run to continue from it.");
         }
         catch (OperationCanceledException e)
         {
-            await AbandonAsync(staging, content.Step, Shard, e).ConfigureAwait(false);
+            await AbandonUnlessCommittingAsync(staging, committing, content.Step, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw;
         }
         catch (Exception e)
         {
-            await AbandonAsync(staging, content.Step, Shard, e).ConfigureAwait(false);
+            await AbandonUnlessCommittingAsync(staging, committing, content.Step, e).ConfigureAwait(false);
             await AbortAsync(staging).ConfigureAwait(false);
             throw SaveFailed(content.Step, e);
         }
