@@ -60,20 +60,17 @@ internal sealed partial class CheckpointWriter
         ISharedCheckpointStaging staging, long step, List<PartEntry> ownParts, ShardContext shard, CancellationToken cancellationToken)
     {
         var records = new SortedDictionary<int, ShardRecord> { [shard.Rank] = new ShardRecord(shard.Session, step, shard.Rank, shard.WorldSize, ownParts) };
+        var read = new HashSet<string>(StringComparer.Ordinal) { ShardNames.RecordFile(shard.Rank) };
         var clock = Stopwatch.StartNew();
         var poll = ShardContext.FirstPoll;
-        IReadOnlyList<FileSystemEntry> listing;
         while (true)
         {
-            listing = await staging.ListAsync(cancellationToken).ConfigureAwait(false);
+            var listing = await staging.ListAsync(cancellationToken).ConfigureAwait(false);
             await ThrowIfAbandonedAsync(staging, listing, cancellationToken).ConfigureAwait(false);
-            foreach (var file in listing.Where(file => ShardNames.IsRecordFile(file.Name)))
+            foreach (var file in listing.Where(file => ShardNames.IsRecordFile(file.Name) && read.Add(file.Name)))
             {
-                if (records.Values.All(record => ShardNames.RecordFile(record.Rank) != file.Name))
-                {
-                    var record = await ReadRecordAsync(staging, file.Name, step, shard, cancellationToken).ConfigureAwait(false);
-                    records[record.Rank] = record;
-                }
+                var record = await ReadRecordAsync(staging, file.Name, step, shard, cancellationToken).ConfigureAwait(false);
+                records[record.Rank] = record;
             }
 
             if (records.Count == shard.WorldSize)
@@ -92,8 +89,9 @@ internal sealed partial class CheckpointWriter
             poll = ShardContext.NextPoll(poll);
         }
 
+        // Listed afresh: a listing that pages could have shown a record (listed late) without its parts (listed early).
         var parts = records.Values.SelectMany(record => record.Parts).ToList();
-        CheckStagedFiles(listing, parts, records.Keys.Where(rank => rank != shard.Rank).Select(ShardNames.RecordFile).ToHashSet(StringComparer.Ordinal));
+        CheckStagedFiles(await staging.ListAsync(cancellationToken).ConfigureAwait(false), parts, records.Keys.Where(rank => rank != shard.Rank).Select(ShardNames.RecordFile).ToHashSet(StringComparer.Ordinal));
         foreach (int rank in records.Keys.Where(rank => rank != shard.Rank))
         {
             await staging.RemoveAsync(ShardNames.RecordFile(rank), cancellationToken).ConfigureAwait(false);
