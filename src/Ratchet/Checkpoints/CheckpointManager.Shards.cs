@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ratchet.Storage;
 
 namespace Ratchet.Checkpoints;
@@ -66,14 +65,13 @@ internal sealed partial class CheckpointManager
 
     private async Task WaitForCommitAsync(string name, ISharedCheckpointStaging staging, ShardContext shard, long step, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var poll = ShardContext.FirstPoll;
-        while (true)
+        // Twice rank 0's own wait, so that when a rank is missing, rank 0's account of who (its abandon marker) comes first.
+        bool committed = await ShardContext.PollUntilAsync(async () =>
         {
             var files = await Store.ListCheckpointFilesAsync(name, cancellationToken).ConfigureAwait(false);
             if (files.Files.Any(file => file.Name == RunLayout.ManifestFile))
             {
-                return;
+                return true;
             }
 
             IReadOnlyList<FileSystemEntry> staged;
@@ -87,24 +85,16 @@ internal sealed partial class CheckpointManager
                 staged = [];
             }
 
-            if (staged.Any(file => file.Name == ShardNames.AbandonedFile))
-            {
-                byte[]? reason = await staging.ReadAsync(ShardNames.AbandonedFile, ShardRecord.MaxLength, cancellationToken).ConfigureAwait(false);
-                throw new CheckpointSaveException(
-                    $"Saving checkpoint step {step} failed: another rank abandoned the save ({(reason is null ? "no reason recorded" : System.Text.Encoding.UTF8.GetString(reason))}). "
-                    + "Nothing was committed; the previous checkpoints are unchanged.");
-            }
-
-            // Twice rank 0's own wait, so that when a rank is missing, rank 0's account of who (its abandon marker) comes first.
-            if (clock.Elapsed > shard.Timeout * 2)
-            {
-                throw new CheckpointSaveException(
-                    $"Saving checkpoint step {step} failed: rank {shard.Rank}'s shard is complete but rank 0 did not commit the checkpoint within {shard.Timeout * 2} "
-                    + "(rank 0 stopped, or another rank never finished). Nothing was committed; stop every rank and resume.");
-            }
-
-            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-            poll = ShardContext.NextPoll(poll);
+            return await ShardAbandonment.ReasonAsync(staging, staged, cancellationToken).ConfigureAwait(false) is { } reason
+                ? throw new CheckpointSaveException(
+                    $"Saving checkpoint step {step} failed: another rank abandoned the save ({reason}). Nothing was committed; the previous checkpoints are unchanged.")
+                : false;
+        }, shard.Timeout * 2, cancellationToken).ConfigureAwait(false);
+        if (!committed)
+        {
+            throw new CheckpointSaveException(
+                $"Saving checkpoint step {step} failed: rank {shard.Rank}'s shard is complete but rank 0 did not commit the checkpoint within {shard.Timeout * 2} "
+                + "(rank 0 stopped, or another rank never finished). Nothing was committed; stop every rank and resume.");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Ratchet.Storage;
@@ -61,32 +60,27 @@ internal sealed partial class CheckpointWriter
     {
         var records = new SortedDictionary<int, ShardRecord> { [shard.Rank] = new ShardRecord(shard.Session, step, shard.Rank, shard.WorldSize, ownParts) };
         var read = new HashSet<string>(StringComparer.Ordinal) { ShardNames.RecordFile(shard.Rank) };
-        var clock = Stopwatch.StartNew();
-        var poll = ShardContext.FirstPoll;
-        while (true)
+        bool complete = await ShardContext.PollUntilAsync(async () =>
         {
             var listing = await staging.ListAsync(cancellationToken).ConfigureAwait(false);
-            await ThrowIfAbandonedAsync(staging, listing, cancellationToken).ConfigureAwait(false);
+            if (await ShardAbandonment.ReasonAsync(staging, listing, cancellationToken).ConfigureAwait(false) is { } reason)
+            {
+                throw new IOException($"another rank abandoned this save: {reason}");
+            }
+
             foreach (var file in listing.Where(file => ShardNames.IsRecordFile(file.Name) && read.Add(file.Name)))
             {
                 var record = await ReadRecordAsync(staging, file.Name, step, shard, cancellationToken).ConfigureAwait(false);
                 records[record.Rank] = record;
             }
 
-            if (records.Count == shard.WorldSize)
-            {
-                break;
-            }
-
-            if (clock.Elapsed > shard.Timeout)
-            {
-                var missing = Enumerable.Range(0, shard.WorldSize).Where(rank => !records.ContainsKey(rank));
-                throw new TimeoutException(
-                    $"rank(s) {string.Join(", ", missing)} of {shard.WorldSize} did not complete their shards within {shard.Timeout} (a rank stopped, or is much slower than the timeout allows)");
-            }
-
-            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-            poll = ShardContext.NextPoll(poll);
+            return records.Count == shard.WorldSize;
+        }, shard.Timeout, cancellationToken).ConfigureAwait(false);
+        if (!complete)
+        {
+            var missing = Enumerable.Range(0, shard.WorldSize).Where(rank => !records.ContainsKey(rank));
+            throw new TimeoutException(
+                $"rank(s) {string.Join(", ", missing)} of {shard.WorldSize} did not complete their shards within {shard.Timeout} (a rank stopped, or is much slower than the timeout allows)");
         }
 
         // Listed afresh: a listing that pages could have shown a record (listed late) without its parts (listed early).
@@ -133,15 +127,6 @@ internal sealed partial class CheckpointWriter
         if (files.Keys.FirstOrDefault(name => !recordFiles.Contains(name)) is { } extra)
         {
             throw new IOException($"the staging area holds '{extra}', which no rank's shard record names");
-        }
-    }
-
-    private static async Task ThrowIfAbandonedAsync(ISharedCheckpointStaging staging, IReadOnlyList<FileSystemEntry> listing, CancellationToken cancellationToken)
-    {
-        if (listing.Any(file => file.Name == ShardNames.AbandonedFile))
-        {
-            byte[]? reason = await staging.ReadAsync(ShardNames.AbandonedFile, ShardRecord.MaxLength, cancellationToken).ConfigureAwait(false);
-            throw new IOException($"another rank abandoned this save: {(reason is null ? "(no reason recorded)" : Encoding.UTF8.GetString(reason))}");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Ratchet.Checkpoints;
 using Ratchet.Storage;
@@ -27,33 +26,17 @@ internal static class ShardSession
         }
 
         var nonces = new SortedDictionary<int, string>();
-        var clock = Stopwatch.StartNew();
-        var poll = ShardContext.FirstPoll;
-        while (true)
+        bool allJoined = await ShardContext.PollUntilAsync(async () =>
         {
-            for (int rank = 1; rank < worldSize; rank++)
-            {
-                if (!nonces.ContainsKey(rank) && ReadNonce(await store.ReadFileAsync(ShardNames.JoinFile(rank), MaxFileLength, cancellationToken).ConfigureAwait(false), rank) is { } nonce)
-                {
-                    nonces[rank] = nonce;
-                }
-            }
-
-            if (nonces.Count == worldSize - 1)
-            {
-                break;
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                var missing = Enumerable.Range(1, worldSize - 1).Where(rank => !nonces.ContainsKey(rank));
-                throw new ShardedRunException(
-                    $"Rank(s) {string.Join(", ", missing)} of {worldSize} did not join the run '{store.Location}' within {timeout}. "
-                    + $"Start every rank of the launch (RANK=0..{worldSize - 1}, WORLD_SIZE={worldSize}) on the same run.");
-            }
-
-            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-            poll = ShardContext.NextPoll(poll);
+            await ReadNoncesAsync(store, worldSize, nonces, cancellationToken).ConfigureAwait(false);
+            return nonces.Count == worldSize - 1;
+        }, timeout, cancellationToken).ConfigureAwait(false);
+        if (!allJoined)
+        {
+            var missing = Enumerable.Range(1, worldSize - 1).Where(rank => !nonces.ContainsKey(rank));
+            throw new ShardedRunException(
+                $"Rank(s) {string.Join(", ", missing)} of {worldSize} did not join the run '{store.Location}' within {timeout}. "
+                + $"Start every rank of the launch (RANK=0..{worldSize - 1}, WORLD_SIZE={worldSize}) on the same run.");
         }
 
         string session = ShardNames.NewSession();
@@ -69,13 +52,7 @@ internal static class ShardSession
         {
             var store = RunStores.Open(location, fileSystem);
             var nonces = new SortedDictionary<int, string>();
-            for (int rank = 1; rank < worldSize; rank++)
-            {
-                if (ReadNonce(await store.ReadFileAsync(ShardNames.JoinFile(rank), MaxFileLength, CancellationToken.None).ConfigureAwait(false), rank) is { } nonce)
-                {
-                    nonces[rank] = nonce;
-                }
-            }
+            await ReadNoncesAsync(store, worldSize, nonces, CancellationToken.None).ConfigureAwait(false);
 
             if (nonces.Count > 0)
             {
@@ -99,9 +76,9 @@ internal static class ShardSession
     {
         string nonce = ShardNames.NewSession();
         byte[] join = JsonSerializer.SerializeToUtf8Bytes(new Join(rank, nonce, Environment.MachineName, Environment.ProcessId), ShardJson.Default.Join);
-        var clock = Stopwatch.StartNew();
-        var poll = ShardContext.FirstPoll;
-        while (true)
+        string key = rank.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Announcement? announced = null;
+        await ShardContext.PollUntilAsync(async () =>
         {
             byte[]? current = await store.ReadFileAsync(ShardNames.JoinFile(rank), MaxFileLength, cancellationToken).ConfigureAwait(false);
             if (current is null || !current.AsSpan().SequenceEqual(join))
@@ -109,36 +86,45 @@ internal static class ShardSession
                 await store.ReplaceFileAsync(ShardNames.JoinFile(rank), join, durable: false, cancellationToken).ConfigureAwait(false);
             }
 
-            if (ReadAnnouncement(await store.ReadFileAsync(ShardNames.SessionFile, MaxFileLength, cancellationToken).ConfigureAwait(false)) is { } announced
-                && announced.Members.GetValueOrDefault(rank.ToString(System.Globalization.CultureInfo.InvariantCulture)) == nonce)
+            var read = ReadAnnouncement(await store.ReadFileAsync(ShardNames.SessionFile, MaxFileLength, cancellationToken).ConfigureAwait(false));
+            announced = read?.Members.GetValueOrDefault(key) == nonce ? read : null;
+            return announced is not null;
+        }, timeout, cancellationToken).ConfigureAwait(false);
+
+        if (announced is null)
+        {
+            throw new ShardedRunException(
+                $"Rank {rank} of {worldSize} could not join the run '{store.Location}': rank 0 did not open it and announce a session within {timeout}. "
+                + "Start rank 0 too, on the same run; if it failed, its own error says why.");
+        }
+
+        if (announced.Refused is { } reason)
+        {
+            throw new ShardedRunException($"Rank {rank} cannot join the run '{store.Location}': rank 0 refused to open it. {reason}");
+        }
+
+        if (!ShardNames.IsSession(announced.Session) || announced.ResumeStep < 0)
+        {
+            // The session names the shared staging folder: a forged one must never become a path.
+            throw new ShardedRunException(
+                $"Rank {rank} cannot join the run '{store.Location}': its {ShardNames.SessionFile} names session '{announced.Session}' and step {announced.ResumeStep}, which rank 0 never writes. Stop every rank and start them again.");
+        }
+
+        return announced.WorldSize == worldSize
+            ? (announced.Session, announced.ResumeStep)
+            : throw new ShardedRunException(
+                $"Rank {rank} was started with WORLD_SIZE={worldSize}, but rank 0 of this launch has {announced.WorldSize}. Start every rank with the same world size.");
+    }
+
+    /// <summary>Adds the nonce of every rank whose join file holds one and that is not in <paramref name="nonces"/> yet.</summary>
+    private static async Task ReadNoncesAsync(IRunStore store, int worldSize, SortedDictionary<int, string> nonces, CancellationToken cancellationToken)
+    {
+        for (int rank = 1; rank < worldSize; rank++)
+        {
+            if (!nonces.ContainsKey(rank) && ReadNonce(await store.ReadFileAsync(ShardNames.JoinFile(rank), MaxFileLength, cancellationToken).ConfigureAwait(false), rank) is { } nonce)
             {
-                if (announced.Refused is { } reason)
-                {
-                    throw new ShardedRunException($"Rank {rank} cannot join the run '{store.Location}': rank 0 refused to open it. {reason}");
-                }
-
-                if (!ShardNames.IsSession(announced.Session) || announced.ResumeStep < 0)
-                {
-                    // The session names the shared staging folder: a forged one must never become a path.
-                    throw new ShardedRunException(
-                        $"Rank {rank} cannot join the run '{store.Location}': its {ShardNames.SessionFile} names session '{announced.Session}' and step {announced.ResumeStep}, which rank 0 never writes. Stop every rank and start them again.");
-                }
-
-                return announced.WorldSize == worldSize
-                    ? (announced.Session, announced.ResumeStep)
-                    : throw new ShardedRunException(
-                        $"Rank {rank} was started with WORLD_SIZE={worldSize}, but rank 0 of this launch has {announced.WorldSize}. Start every rank with the same world size.");
+                nonces[rank] = nonce;
             }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new ShardedRunException(
-                    $"Rank {rank} of {worldSize} could not join the run '{store.Location}': rank 0 did not open it and announce a session within {timeout}. "
-                    + "Start rank 0 too, on the same run; if it failed, its own error says why.");
-            }
-
-            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-            poll = ShardContext.NextPoll(poll);
         }
     }
 
