@@ -106,19 +106,9 @@ internal sealed class S3Staging : ISharedCheckpointStaging
         }
     }
 
-    public async Task<IReadOnlyList<FileSystemEntry>> ListAsync(CancellationToken cancellationToken)
-    {
-        var files = new List<FileSystemEntry>();
-        await foreach (var item in _objects.ListAsync(_prefix, cancellationToken).ConfigureAwait(false))
-        {
-            string name = item.Key[_prefix.Length..];
-            files.Add(name.Contains('/', StringComparison.Ordinal)
-                ? new FileSystemEntry(name[..name.IndexOf('/', StringComparison.Ordinal)], FileSystemEntryKind.Directory, 0)
-                : new FileSystemEntry(name, FileSystemEntryKind.File, item.Size ?? 0));
-        }
-
-        return files;
-    }
+    // The staging area is the checkpoint's own prefix, listed as a checkpoint's files are.
+    public async Task<IReadOnlyList<FileSystemEntry>> ListAsync(CancellationToken cancellationToken) =>
+        (await _store.ListCheckpointFilesAsync(_checkpoint, cancellationToken).ConfigureAwait(false)).Files;
 
     public Task<byte[]?> ReadAsync(string file, long maxLength, CancellationToken cancellationToken) =>
         _objects.GetAsync(KeyOf(file), maxLength, cancellationToken);
